@@ -1,0 +1,61 @@
+# Two commands on a fresh machine: `make run` serves the app, `make test` passes the whole suite.
+# Both set up what they need (venv, packages, Chromium) and are quick when it is already there.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: run test lint format check-data bench chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(RUNTIME_STAMP) $@
+
+# Chromium renders PNG/SVG downloads (kaleido) and runs the browser tests (Playwright).
+# Debian's package is used; `playwright install` would download a browser from outside the package registries.
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		exit 0; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing. Install it: Debian/Ubuntu 'sudo apt-get install chromium'," \
+		     "Fedora 'sudo dnf install chromium', macOS 'brew install --cask chromium'."; \
+		exit 1; \
+	fi
+
+run: $(RUNTIME_STAMP)
+	@$(MAKE) --no-print-directory chromium || echo "Continuing without Chromium: PNG and SVG downloads are off."
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-data: $(RUNTIME_STAMP)
+	$(BIN)/python -m exchange_tracker.check_data $(or $(DATA),data)
+
+test: $(DEV_STAMP) chromium lint
+	$(BIN)/python -m pytest
+
+bench: $(DEV_STAMP) chromium
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

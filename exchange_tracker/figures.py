@@ -1,0 +1,541 @@
+"""Plotly figures, each returned with the exact table it draws. No Streamlit here.
+
+Every chart carries its provenance inside the picture: the title with the months shown, a source line
+naming the publishers, the data-as-of date and the link that reopens the view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from exchange_tracker.months import MonthRange
+from exchange_tracker.transforms import (
+    body_ratio,
+    by_mediator,
+    cumulative_by_side,
+    monthly_totals,
+    talks_periods,
+    talks_rounds,
+)
+
+# Okabe-Ito blue and orange: told apart with every common colour-vision deficiency. Always with a label too.
+UKRAINE_COLOUR = "#0072B2"
+RUSSIA_COLOUR = "#E69F00"
+CIVILIAN_PATTERN = "/"
+STATUS_COLOURS = {
+    "active": "#009E73",
+    "paused": "#F0E442",
+    "suspended": "#CC79A7",
+    "frozen": "#999999",
+    "ended": "#555555",
+}
+FONT = "Arial, Helvetica, sans-serif"
+MAX_PUBLISHERS_NAMED = 4
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What every chart says about itself: the months, the sources, the data's date and the view's link."""
+
+    months: MonthRange
+    publishers: tuple[str, ...]
+    as_of: dt.date
+    link: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure, the table it draws (plain-word columns), its alt text and its file-name stem."""
+
+    slug: str
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame
+    alt: str
+    empty_message: str | None = None
+
+    def file_stem(self, months: MonthRange) -> str:
+        """'bodies-repatriated_2025-05_2025-08'."""
+        return f"{self.slug}_{months.slug}"
+
+
+def source_line(publishers: tuple[str, ...], as_of: dt.date) -> str:
+    """'Source: Reuters, TASS and 3 others · Exchange Tracker · data as of 2026-11-20'."""
+    ranked = list(publishers)
+    named = ", ".join(ranked[:MAX_PUBLISHERS_NAMED]) or "no source"
+    others = len(ranked) - MAX_PUBLISHERS_NAMED
+    if others > 0:
+        named += f" and {others} other{'s' if others > 1 else ''}"
+    return f"Source: {named} · Exchange Tracker · data as of {as_of.isoformat()}"
+
+
+def publishers_by_use(frame: pd.DataFrame, column: str = "publishers") -> tuple[str, ...]:
+    """Publishers named in `column` ('; '-separated), most cited first."""
+    if frame.empty:
+        return ()
+    counts = frame[column].dropna().str.split("; ").explode().value_counts(sort=False)
+    return tuple(counts.sort_values(ascending=False, kind="stable").index)
+
+
+def _finish(fig: go.Figure, title: str, context: ChartContext, y_title: str | None = None) -> go.Figure:
+    """Title with the months, source line and link under the plot, shared fonts and margins."""
+    fig.update_layout(
+        title={"text": f"{title}<br><sup>{context.months.label}</sup>", "x": 0.01, "xanchor": "left"},
+        font={"family": FONT, "size": 13},
+        margin={"l": 60, "r": 20, "t": 80, "b": 120},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        height=460,
+        annotations=[
+            *fig.layout.annotations,
+            {
+                "text": f"{source_line(context.publishers, context.as_of)}<br>{context.link}",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.22,
+                "xanchor": "left",
+                "yanchor": "top",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 11, "color": "#444"},
+            },
+        ],
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#888")
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888")
+    if y_title:
+        fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def _month_axis(fig: go.Figure) -> None:
+    """Months drawn as periods ('May 2025'), bars centred on their month."""
+    fig.update_traces(xperiod="M1", xperiodalignment="middle", selector={"type": "bar"})
+    fig.update_xaxes(type="date", tickformat="%b %Y", ticklabelmode="period")
+
+
+def _month_starts(months: pd.Series) -> pd.Series:
+    return pd.to_datetime(months + "-01")
+
+
+def _side_bars(x, to_ukraine, to_russia, unit: str, hover: list[str] | None = None) -> list[go.Bar]:
+    bars = []
+    for name, values, colour in (
+        ("To Ukraine", to_ukraine, UKRAINE_COLOUR),
+        ("To Russia", to_russia, RUSSIA_COLOUR),
+    ):
+        bars.append(
+            go.Bar(
+                x=x,
+                y=values,
+                name=name,
+                marker_color=colour,
+                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}} {unit}<extra></extra>"
+                if hover is None
+                else "%{hovertext}<extra></extra>",
+                hovertext=None if hover is None else [f"{h}<br>{name}: " for h in hover],
+            )
+        )
+    return bars
+
+
+def monthly_people_chart(events: pd.DataFrame, context: ChartContext, slug: str = "people-returned-monthly") -> Chart:
+    """Bars per month of people returned to each side, civilians drawn apart where known."""
+    totals = monthly_totals(events, context.months)
+    months = _month_starts(totals["month"])
+    fig = go.Figure()
+    for side, colour, name in (("ukraine", UKRAINE_COLOUR, "Ukraine"), ("russia", RUSSIA_COLOUR, "Russia")):
+        military = totals[f"to_{side}"] - totals[f"civilians_to_{side}"]
+        fig.add_bar(
+            x=months,
+            y=military,
+            name=f"To {name}",
+            marker_color=colour,
+            offsetgroup=side,
+            legendgroup=side,
+            hovertemplate=f"%{{x|%b %Y}}<br>To {name}: %{{y:,}} people (not counting civilians)<extra></extra>",
+        )
+        if totals[f"civilians_to_{side}"].any():
+            fig.add_bar(
+                x=months,
+                y=totals[f"civilians_to_{side}"],
+                name=f"Civilians to {name}",
+                offsetgroup=side,
+                base=military,
+                legendgroup=side,
+                marker={
+                    "color": "white",
+                    "line": {"color": colour, "width": 1.5},
+                    "pattern": {"shape": CIVILIAN_PATTERN, "fgcolor": colour},
+                },
+                hovertemplate=f"%{{x|%b %Y}}<br>Civilians to {name}: %{{y:,}} people<extra></extra>",
+            )
+    fig.update_layout(barmode="group", bargap=0.15)
+    _month_axis(fig)
+    title = "People returned in exchanges, per month"
+    _finish(fig, title, context, y_title="people")
+    table = totals.rename(
+        columns={
+            "month": "Month",
+            "to_ukraine": "People returned to Ukraine",
+            "to_russia": "People returned to Russia",
+            "civilians_to_ukraine": "Of whom civilians, to Ukraine",
+            "civilians_to_russia": "Of whom civilians, to Russia",
+            "handovers": "Exchanges",
+        }
+    )
+    alt = (
+        f"Bar chart, {context.months.label}: people returned to Ukraine ({int(totals['to_ukraine'].sum()):,} in all) "
+        f"and to Russia ({int(totals['to_russia'].sum()):,}) per month."
+    )
+    empty = None if len(events) else f"No exchanges of people are recorded for {context.months.label}."
+    return Chart(slug, title, fig, table, alt, empty)
+
+
+def per_handover_chart(
+    events: pd.DataFrame, context: ChartContext, unit: str, slug: str, log_scale: bool = False
+) -> Chart:
+    """Bars per handover, to Ukraine vs to Russia; hover gives the figures, mediator, claimant and source."""
+    ordered = events.sort_values("date")
+    labels = ordered["date"].dt.strftime("%Y-%m-%d") + (ordered["event_id"].str.endswith("-2")).map(
+        {True: " (2)", False: ""}
+    )
+    fig = go.Figure()
+    for column, name, colour in (
+        ("to_ukraine", "To Ukraine", UKRAINE_COLOUR),
+        ("to_russia", "To Russia", RUSSIA_COLOUR),
+    ):
+        hover = [
+            f"<b>{d}</b><br>{name}: {'unknown' if pd.isna(v) else f'{int(v):,}'} {unit}"
+            f" (claimed by {c if isinstance(c, str) else '—'})"
+            f"<br>Mediator: {m if isinstance(m, str) else 'none stated'}<br>Source: {p}"
+            + (f"<br><b>Disputed:</b> {dispute}" if disputed else "")
+            for d, v, c, m, p, disputed, dispute in zip(
+                labels,
+                ordered[column],
+                ordered[f"{column}_claimed_by"],
+                ordered["mediator"],
+                ordered["publishers"],
+                ordered["disputed"],
+                ordered["dispute"],
+                strict=False,
+            )
+        ]
+        fig.add_bar(
+            x=labels,
+            y=ordered[column].astype("Float64"),
+            name=name,
+            marker_color=colour,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker_line={"color": ["black" if d else colour for d in ordered["disputed"]], "width": 2},
+        )
+    disputed_x = labels[ordered["disputed"].to_numpy()]
+    if len(disputed_x):
+        fig.add_scatter(
+            x=disputed_x,
+            y=[1] * len(disputed_x),
+            mode="markers+text",
+            text=["disputed"] * len(disputed_x),
+            textposition="top center",
+            marker={"symbol": "star", "color": "black", "size": 9},
+            name="Disputed figures",
+            yaxis="y2",
+            hoverinfo="skip",
+        )
+        fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.15], "visible": False})
+    fig.update_layout(barmode="group", xaxis={"type": "category", "title": "handover date"})
+    if log_scale:
+        fig.update_yaxes(type="log")
+    title = f"{unit.capitalize()} received by each side, per handover"
+    _finish(
+        fig,
+        title + (" (log scale)" if log_scale else ""),
+        context,
+        y_title=unit + (" (log scale)" if log_scale else ""),
+    )
+    table = ordered.assign(Date=labels)[
+        [
+            "Date",
+            "kind",
+            "to_ukraine",
+            "to_russia",
+            "to_ukraine_claimed_by",
+            "to_russia_claimed_by",
+            "mediator",
+            "dispute",
+            "publishers",
+            "source_urls",
+        ]
+    ].rename(
+        columns={
+            "kind": "Kind",
+            "to_ukraine": f"{unit.capitalize()} to Ukraine",
+            "to_russia": f"{unit.capitalize()} to Russia",
+            "to_ukraine_claimed_by": "Figure to Ukraine claimed by",
+            "to_russia_claimed_by": "Figure to Russia claimed by",
+            "mediator": "Mediator",
+            "dispute": "Differing claims",
+            "publishers": "Sources",
+            "source_urls": "Source links",
+        }
+    )
+    alt = (
+        f"Bar chart of {len(ordered)} handovers in {context.months.label}: "
+        f"{unit} received by Ukraine and by Russia in each."
+    )
+    empty = None if len(ordered) else f"No handovers of {unit} are recorded for {context.months.label}."
+    return Chart(slug, title, fig, table, alt, empty)
+
+
+def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartContext, unit: str, slug: str) -> Chart:
+    """Running total per side, with rounds of talks marked and paused periods shaded."""
+    running = cumulative_by_side(events)
+    fig = go.Figure()
+    for column, name, colour, dash in (
+        ("to_ukraine", "To Ukraine", UKRAINE_COLOUR, "solid"),
+        ("to_russia", "To Russia", RUSSIA_COLOUR, "dash"),
+    ):
+        fig.add_scatter(
+            x=running["date"],
+            y=running[column],
+            name=name,
+            mode="lines",
+            line={"color": colour, "dash": dash, "shape": "hv", "width": 2.5},
+            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}, in all: %{{y:,}} {unit}<extra></extra>",
+        )
+    start, end = context.months.start, context.months.end
+    for period in talks_periods(talks, until=end.date()).itertuples():
+        if period.status == "active" or period.end < start or period.start > end:
+            continue
+        fig.add_vrect(
+            x0=max(period.start, start),
+            x1=min(period.end, end),
+            fillcolor=STATUS_COLOURS.get(period.status, "#ccc"),
+            opacity=0.18,
+            line_width=0,
+        )
+    rounds = talks_rounds(talks)
+    rounds = rounds[context.months.contains(rounds["start_date"])]
+    if not rounds.empty:
+        fig.add_scatter(
+            x=rounds["start_date"],
+            y=[0] * len(rounds),
+            mode="markers",
+            name="Round of talks",
+            marker={"symbol": "diamond", "size": 11, "color": "black"},
+            hovertext=rounds["title"],
+            hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
+        )
+    fig.update_xaxes(range=[start, end])
+    title = f"{unit.capitalize()} received by each side, running total over the months shown"
+    _finish(fig, title, context, y_title=unit)
+    fig.add_annotation(
+        text="Shaded: talks paused, suspended or frozen",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+    )
+    table = running.assign(date=running["date"].dt.strftime("%Y-%m-%d")).rename(
+        columns={
+            "date": "Date",
+            "to_ukraine": f"{unit.capitalize()} to Ukraine, running total",
+            "to_russia": f"{unit.capitalize()} to Russia, running total",
+        }
+    )
+    alt = (
+        f"Line chart of the running total of {unit} received by each side in {context.months.label}, "
+        "with rounds of talks marked."
+    )
+    empty = None if len(events) else f"No handovers of {unit} are recorded for {context.months.label}."
+    return Chart(slug, title, fig, table, alt, empty)
+
+
+def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
+    """Exchanges per mediator (horizontal bars)."""
+    table = by_mediator(events)
+    fig = go.Figure(
+        go.Bar(
+            y=table["mediator"],
+            x=table["exchanges"],
+            orientation="h",
+            marker_color="#56B4E9",
+            text=table["exchanges"],
+            textposition="outside",
+            hovertemplate="%{y}: %{x} exchanges<extra></extra>",
+            name="Exchanges",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    title = "Prisoner exchanges by mediator"
+    _finish(fig, title, context)
+    fig.update_xaxes(title_text="exchanges")
+    fig.update_layout(showlegend=False)
+    plain = table.rename(
+        columns={
+            "mediator": "Mediator",
+            "exchanges": "Exchanges",
+            "to_ukraine": "People returned to Ukraine",
+            "to_russia": "People returned to Russia",
+        }
+    )
+    alt = (
+        f"Horizontal bar chart of exchanges per mediator in {context.months.label}; "
+        "an exchange with two mediators counts for each."
+    )
+    empty = None if len(events) else f"No exchanges are recorded for {context.months.label}."
+    return Chart("exchanges-by-mediator", title, fig, plain, alt, empty)
+
+
+def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
+    """Bodies received by each side per month."""
+    totals = monthly_totals(events, context.months)
+    fig = go.Figure(_side_bars(_month_starts(totals["month"]), totals["to_ukraine"], totals["to_russia"], "bodies"))
+    fig.update_layout(barmode="group")
+    _month_axis(fig)
+    title = "Bodies repatriated, per month"
+    _finish(fig, title, context, y_title="bodies")
+    table = totals[["month", "to_ukraine", "to_russia", "handovers"]].rename(
+        columns={
+            "month": "Month",
+            "to_ukraine": "Bodies returned to Ukraine",
+            "to_russia": "Bodies returned to Russia",
+            "handovers": "Handovers",
+        }
+    )
+    alt = f"Bar chart of bodies returned to each side per month in {context.months.label}."
+    empty = None if len(events) else f"No repatriations of bodies are recorded for {context.months.label}."
+    return Chart("bodies-repatriated-monthly", title, fig, table, alt, empty)
+
+
+def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
+    """Bodies to Ukraine for each body to Russia, per handover."""
+    ratios = body_ratio(events.sort_values("date"))
+    known = ratios[ratios["ratio"].notna()]
+    fig = go.Figure(
+        go.Scatter(
+            x=known["date"],
+            y=known["ratio"].astype("float64"),
+            mode="markers+lines",
+            marker={"color": "#333", "size": 8},
+            line={"color": "#bbb"},
+            name="Bodies to Ukraine per body to Russia",
+            customdata=known[["to_ukraine", "to_russia"]].astype("float64").to_numpy(),
+            hovertemplate=(
+                "%{x|%Y-%m-%d}: %{y} to 1 (%{customdata[0]:,} to Ukraine, %{customdata[1]:,} to Russia)<extra></extra>"
+            ),
+        )
+    )
+    title = "Ratio of bodies returned: to Ukraine for each one to Russia"
+    _finish(fig, title, context, y_title="bodies to Ukraine per body to Russia")
+    table = ratios.assign(date=ratios["date"].dt.strftime("%Y-%m-%d")).rename(
+        columns={
+            "date": "Date",
+            "event_id": "Event",
+            "to_ukraine": "Bodies to Ukraine",
+            "to_russia": "Bodies to Russia",
+            "ratio": "Bodies to Ukraine per body to Russia",
+        }
+    )
+    total_ua, total_ru = int(events["to_ukraine"].sum()), int(events["to_russia"].sum())
+    overall = f"{total_ua / total_ru:.1f} to 1" if total_ru else "not defined (none to Russia)"
+    alt = f"Ratio per handover in {context.months.label}; overall {overall}."
+    empty = None if len(known) else f"No handover in {context.months.label} states figures for both sides."
+    return Chart("bodies-ratio", title, fig, table, alt, empty)
+
+
+def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: ChartContext) -> Chart:
+    """Status of talks as coloured periods, rounds marked, and the exchanges on the same time axis."""
+    start, end = context.months.start, context.months.end
+    periods = talks_periods(talks, until=end.date())
+    periods = periods[(periods["end"] >= start) & (periods["start"] <= end)]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.35, 0.65], vertical_spacing=0.08)
+    seen = set()
+    for period in periods.itertuples():
+        x0, x1 = max(period.start, start), min(period.end, end)
+        fig.add_bar(
+            x=[(x1 - x0).total_seconds() * 1000],
+            base=[x0],
+            y=["Talks"],
+            orientation="h",
+            row=1,
+            col=1,
+            marker_color=STATUS_COLOURS.get(period.status, "#ccc"),
+            name=period.status.capitalize(),
+            legendgroup=period.status,
+            showlegend=period.status not in seen,
+            text=period.status,
+            textposition="inside",
+            hovertemplate=(
+                f"{period.status.capitalize()}: {x0:%Y-%m-%d} – {x1:%Y-%m-%d}<br>{period.title}<extra></extra>"
+            ),
+        )
+        seen.add(period.status)
+    rounds = talks_rounds(talks)
+    rounds = rounds[context.months.contains(rounds["start_date"])]
+    fig.add_scatter(
+        x=rounds["start_date"],
+        y=["Rounds"] * len(rounds),
+        mode="markers",
+        marker={"symbol": "diamond", "size": 13, "color": "black"},
+        name="Round of talks",
+        hovertext=rounds["title"] + " — " + rounds["location"].fillna(""),
+        hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
+        row=1,
+        col=1,
+    )
+    people = events[events["kind"] != "body_repatriation"]
+    for column, name, colour in (
+        ("to_ukraine", "People to Ukraine", UKRAINE_COLOUR),
+        ("to_russia", "People to Russia", RUSSIA_COLOUR),
+    ):
+        fig.add_bar(
+            x=people["date"],
+            y=people[column].astype("Float64"),
+            name=name,
+            marker_color=colour,
+            row=2,
+            col=1,
+            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}: %{{y:,}}<extra></extra>",
+        )
+    fig.update_layout(barmode="overlay", height=560)
+    fig.update_xaxes(type="date", range=[start, end])
+    title = "Status of talks, rounds, and people exchanged"
+    _finish(fig, title, context)
+    fig.update_layout(height=560)
+    fig.update_yaxes(title_text="people per exchange", row=2, col=1)
+    table = periods.assign(start=periods["start"].dt.strftime("%Y-%m-%d"), end=periods["end"].dt.strftime("%Y-%m-%d"))[
+        ["start", "end", "status", "title", "source_publisher", "source_url"]
+    ].rename(
+        columns={
+            "start": "From",
+            "end": "To",
+            "status": "Status",
+            "title": "What",
+            "source_publisher": "Source",
+            "source_url": "Source link",
+        }
+    )
+    rounds_table = rounds.assign(
+        From=rounds["start_date"].dt.strftime("%Y-%m-%d"), To=rounds["end_date"].dt.strftime("%Y-%m-%d"), Status="round"
+    )[["From", "To", "Status", "title", "source_publisher", "source_url"]].rename(
+        columns={"title": "What", "source_publisher": "Source", "source_url": "Source link"}
+    )
+    table = pd.concat([table, rounds_table]).sort_values("From", kind="stable").reset_index(drop=True)
+    alt = (
+        f"Timeline of the status of talks in {context.months.label}, with {len(rounds)} rounds marked "
+        "and the exchanges of people below."
+    )
+    empty = None if len(periods) or len(rounds) else f"No talks are recorded for {context.months.label}."
+    return Chart("talks-timeline", title, fig, table, alt, empty)

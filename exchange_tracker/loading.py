@@ -1,0 +1,345 @@
+"""Reading the CSV files: bytes in, validated frames out, or a `DataError` naming every problem.
+
+The path is the same for the shipped data, a deployment's data folder and a user's upload:
+decode -> find the delimiter -> check the header -> read as text -> check each value's format ->
+pandera schema (types, ranges, choices, uniqueness) -> cross-table checks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from exchange_tracker.errors import DataError, Problem
+from exchange_tracker.schema import (
+    EXCHANGES,
+    TALKS,
+    TableSpec,
+    exchanges_schema,
+    talks_schema,
+)
+
+MAX_FILE_MB = 20
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+DELIMITERS = (",", ";", "\t")
+SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
+
+_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INT_TEXT = re.compile(r"^-?\d{1,12}$")
+_SIGNATURES = {
+    b"PK\x03\x04": "a zip archive or an Excel workbook (.xlsx); export the sheet as CSV UTF-8",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls/.doc); export the sheet as CSV UTF-8",
+    b"%PDF": "a PDF document, not a CSV file",
+    b"\x89PNG": "a PNG image, not a CSV file",
+    b"\xff\xd8\xff": "a JPEG image, not a CSV file",
+    b"\x1f\x8b": "a gzip archive; unpack it and upload the CSV inside",
+}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The two validated tables and where they came from."""
+
+    exchanges: pd.DataFrame
+    talks: pd.DataFrame
+    origin: str  # "shipped", "upload" or the data folder's path
+    as_of: dt.date
+
+
+def _decode(raw: bytes, file_name: str) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        size_mb = len(raw) / 1024 / 1024
+        raise DataError([Problem(file_name, f"is {size_mb:.1f} MB; the limit is {MAX_FILE_MB} MB")])
+    for signature, what in _SIGNATURES.items():
+        if raw.startswith(signature):
+            raise DataError([Problem(file_name, f"looks like {what}")])
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataError(
+                [Problem(file_name, "starts like UTF-16 text but cannot be decoded; save it as CSV UTF-8")]
+            ) from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = raw[: err.start].count(b"\n") + 1
+            if b"\x00" in raw[:4096]:
+                message = "is a binary file, not a CSV text file"
+            else:
+                message = (
+                    f"is not UTF-8 text (byte 0x{raw[err.start]:02x} on line {line}); it may be in Windows-1251 "
+                    "or another legacy encoding. Save it as 'CSV UTF-8' and upload it again"
+                )
+            raise DataError([Problem(file_name, message)]) from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise DataError([Problem(file_name, "is a binary file, not a CSV text file")])
+    if not text.strip():
+        raise DataError([Problem(file_name, "is empty; expected a header line and at least one row")])
+    return text
+
+
+def _header_fields(text: str) -> tuple[str, list[str]]:
+    """The delimiter that best splits the first line into known column names, and the names."""
+    first_line = text.lstrip().splitlines()[0]
+    candidates = []
+    for delimiter in DELIMITERS:
+        names = next(csv.reader([first_line], delimiter=delimiter))
+        candidates.append((delimiter, [n.strip() for n in names]))
+    return max(candidates, key=lambda c: len(c[1]))
+
+
+def _check_header(names: list[str], spec: TableSpec) -> list[Problem]:
+    expected = spec.column_names
+    problems = []
+    unknown = [n for n in names if n not in expected]
+    if len(unknown) == len(names):
+        shown = ", ".join(f'"{n}"' for n in names[:5])
+        return [
+            Problem(
+                spec.file_name,
+                f"the first line is not the header of {spec.file_name}: found {shown}; "
+                f"expected the columns {', '.join(expected)}",
+                line=1,
+            )
+        ]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(spec.file_name, f'column "{name}" appears more than once', line=1))
+    missing = [n for n in expected if n not in names]
+    for name in missing:
+        problems.append(Problem(spec.file_name, f'the column "{name}" is missing', line=1))
+    for name in unknown:
+        close = difflib.get_close_matches(name, missing or expected, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        problems.append(
+            Problem(
+                spec.file_name,
+                f'unknown column "{name}"{hint}; extra columns are not accepted, so that nothing in them is '
+                "silently dropped: remove or rename it",
+                line=1,
+            )
+        )
+    return problems
+
+
+def _record_lines(text: str, delimiter: str) -> list[int]:
+    """The line number on which each data row starts (blank lines skipped, as pandas does)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    starts, previous_end = [], 0
+    for row in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if row:
+            starts.append(start)
+    return starts[1:]  # the first record is the header
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """Typed columns from text; and (row, column, message) for every value that is not in its column's format."""
+    typed, problems = {}, []
+    for column in spec.columns:
+        values = text_frame[column.name].str.strip()
+        empty = values == ""
+        if column.required:
+            for row in values.index[empty]:
+                problems.append((row, column.name, f"is empty; {column.name} is required"))
+        if column.type == "date":
+            well_formed = values.str.match(_DATE_TEXT)
+            parsed = pd.to_datetime(values.where(well_formed), format="%Y-%m-%d", errors="coerce")
+            bad = ~empty & parsed.isna()
+            for row in values.index[bad]:
+                problems.append((row, column.name, f"{_quoted(values[row])} is not a date in YYYY-MM-DD"))
+            typed[column.name] = parsed.astype("datetime64[us]")
+        elif column.type == "count":
+            well_formed = values.str.match(_INT_TEXT)
+            bad = ~empty & ~well_formed
+            for row in values.index[bad]:
+                value = values[row]
+                if re.fullmatch(r"-?\d+[.,]\d+", value):
+                    why = "is not a whole number"
+                elif re.fullmatch(r"\d{1,3}([, ]\d{3})+", value):
+                    why = "has a thousands separator; write the digits alone"
+                elif re.fullmatch(r"-?\d+", value):
+                    why = "is far too large for one handover"
+                else:
+                    why = "is not a number; leave the cell empty when the figure is unknown"
+                problems.append((row, column.name, f"{_quoted(value)} {why}"))
+            numbers = pd.to_numeric(values.where(well_formed & ~empty), errors="coerce")
+            typed[column.name] = numbers.astype("Int64")
+        else:
+            typed[column.name] = values.where(~empty).astype("str")
+    return pd.DataFrame(typed, index=text_frame.index), problems
+
+
+def _schema_problems(err: pandera.errors.SchemaErrors, frame: pd.DataFrame) -> list[tuple[int | None, str | None, str]]:
+    found = []
+    cases = err.failure_cases
+    for case in cases.itertuples(index=False):
+        row = None if pd.isna(case.index) else int(case.index)
+        column = None if pd.isna(case.column) else str(case.column)
+        check = str(case.check)
+        if "uniqueness" in check:
+            continue  # _duplicate_keys reports repeated ids with the line they repeat
+        if case.schema_context == "DataFrameSchema" and row is not None:
+            found.append((row, None, check))  # a check across columns: one message for the row
+        elif check == "not_nullable" and row is not None:
+            found.append((row, column, f"is empty; {column} is required"))
+        elif column in frame.columns and row is not None:
+            value = frame.at[row, column]
+            shown = value.date().isoformat() if isinstance(value, pd.Timestamp) else value
+            found.append((row, column, f"{_quoted(shown)} must be {check}"))
+        else:
+            found.append((row, column, f"{check} ({case.failure_case})"))
+    return found
+
+
+def _duplicate_keys(frame: pd.DataFrame, spec: TableSpec) -> list[tuple[int, str, str]]:
+    keys = frame[list(spec.key)]
+    repeated = keys.duplicated(keep="first") & keys.notna().all(axis=1)
+    first_rows = {}
+    for row, key in zip(keys.index, map(tuple, keys.to_numpy()), strict=False):
+        first_rows.setdefault(key, row)
+    found = []
+    for row in keys.index[repeated]:
+        key = tuple(keys.loc[row])
+        shown = ", ".join(f"{name} {_quoted(value)}" for name, value in zip(spec.key, key, strict=False))
+        found.append((row, spec.key[0], f"{shown} repeats line {{line:{first_rows[key]}}}"))
+    return found
+
+
+def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | None = None) -> pd.DataFrame:
+    """Validated frame of one table from the bytes of its CSV file, or DataError listing every problem."""
+    file_name = file_name or spec.file_name
+    text = _decode(raw, file_name)
+    delimiter, names = _header_fields(text)
+    header_problems = _check_header(names, spec)
+    if header_problems:
+        raise DataError([Problem(file_name, p.message, p.line, p.column) for p in header_problems])
+    try:
+        text_frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, engine="c"
+        )
+    except (pd.errors.ParserError, ValueError) as err:
+        detail = str(err).strip().splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
+        raise DataError([Problem(file_name, f"cannot be read as CSV: {detail}")]) from None
+    text_frame.columns = [c.strip() for c in text_frame.columns]
+    if text_frame.empty:
+        raise DataError([Problem(file_name, "has a header but no data rows")])
+    text_frame = text_frame.reset_index(drop=True).fillna("")
+    frame, found = _parse_values(text_frame, spec)
+    found += _duplicate_keys(frame, spec)
+    schema = exchanges_schema(today) if spec is EXCHANGES else talks_schema(today)
+    try:
+        frame = schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        # A cell that failed to parse is empty in `frame`; its parse message is the one to keep.
+        reported = {(row, column) for row, column, _ in found}
+        found += [p for p in _schema_problems(err, frame) if (p[0], p[1]) not in reported]
+    if found:
+        lines = _record_lines(text, delimiter)
+
+        def line_of(row: int | None) -> int | None:
+            return None if row is None else lines[row] if row < len(lines) else row + 2
+
+        def with_lines(message: str) -> str:
+            # Messages refer to other rows as {line:ROW}; name their line instead.
+            return re.sub(r"\{line:(\d+)\}", lambda m: str(line_of(int(m[1]))), message)
+
+        problems = sorted(
+            {Problem(file_name, with_lines(message), line_of(row), column) for row, column, message in found},
+            key=lambda p: (p.line or 0, spec.column_names.index(p.column) if p.column in spec.column_names else -1),
+        )
+        raise DataError(problems)
+    return frame[spec.column_names]
+
+
+def check_series(exchanges: pd.DataFrame, talks: pd.DataFrame, file_name: str = EXCHANGES.file_name) -> None:
+    """Every `series` of exchanges names a `talks_id` of talks; DataError otherwise."""
+    unknown = exchanges["series"].notna() & ~exchanges["series"].isin(talks["talks_id"])
+    if unknown.any():
+        problems = [
+            Problem(
+                file_name,
+                f"series {_quoted(exchanges.at[row, 'series'])} names no talks_id in talks.csv",
+                column="series",
+                line=row + 2,
+            )
+            for row in exchanges.index[unknown]
+        ]
+        raise DataError(problems)
+
+
+def load_dataset(
+    exchanges_raw: bytes, talks_raw: bytes, today: dt.date, origin: str, as_of: dt.date | None = None
+) -> Dataset:
+    """Both tables, validated alone and together; `as_of` defaults to the latest date in them."""
+    problems: list[Problem] = []
+    exchanges = talks = None
+    try:
+        exchanges = read_table(exchanges_raw, EXCHANGES, today)
+    except DataError as err:
+        problems += err.problems
+    try:
+        talks = read_table(talks_raw, TALKS, today)
+    except DataError as err:
+        problems += err.problems
+    if problems:
+        raise DataError(problems)
+    check_series(exchanges, talks)
+    if as_of is None:
+        as_of = max(exchanges["date"].max(), talks["start_date"].max()).date()
+    return Dataset(exchanges=exchanges, talks=talks, origin=origin, as_of=as_of)
+
+
+def data_as_of(folder: Path) -> dt.date | None:
+    """The 'data as of' date declared in the folder's datapackage.json, if there is one."""
+    package = folder / "datapackage.json"
+    if not package.exists():
+        return None
+    declared = json.loads(package.read_text(encoding="utf-8")).get("data_as_of")
+    return dt.date.fromisoformat(declared) if declared else None
+
+
+def load_folder(folder: Path, today: dt.date, origin: str | None = None) -> Dataset:
+    """The dataset in a folder holding exchanges.csv and talks.csv (and optionally datapackage.json)."""
+    folder = Path(folder)
+    missing = [name for name in (EXCHANGES.file_name, TALKS.file_name) if not (folder / name).is_file()]
+    if missing:
+        raise DataError([Problem(str(folder / name), "is missing from the data folder") for name in missing])
+    return load_dataset(
+        (folder / EXCHANGES.file_name).read_bytes(),
+        (folder / TALKS.file_name).read_bytes(),
+        today=today,
+        origin=origin or str(folder),
+        as_of=data_as_of(folder),
+    )
+
+
+def load_upload(exchanges_raw: bytes, talks_raw: bytes | None, served: Dataset, today: dt.date) -> Dataset:
+    """A user's files as a dataset; without a talks file, the served talks are used beside them."""
+    if talks_raw is not None:
+        dataset = load_dataset(exchanges_raw, talks_raw, today=today, origin="upload")
+        return dataset
+    exchanges = read_table(exchanges_raw, EXCHANGES, today)
+    check_series(exchanges, served.talks)
+    as_of = exchanges["date"].max().date()
+    return Dataset(exchanges=exchanges, talks=served.talks, origin="upload", as_of=as_of)

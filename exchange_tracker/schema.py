@@ -1,0 +1,161 @@
+"""The two tables' columns and their pandera schemas, checked once when a file is loaded.
+
+Each column is declared once here (`ColumnSpec`); the text parser in `loading` and the pandera schema
+below are both built from these declarations, and `data/datapackage.json` documents them (a test keeps
+the two in step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+FIRST_DATE = dt.date(2022, 2, 24)
+# Larger than any single handover reported (the largest are a few thousand); a bigger number is a typo.
+MAX_PER_HANDOVER = 100_000
+
+EXCHANGE_KINDS = ("prisoner_exchange", "civilian_return", "body_repatriation")
+CLAIMANTS = ("UA", "RU", "both", "press")
+# "total": a claimant's count over several handovers (e.g. Russia's June 2025 total), kept beside them, never added.
+SCOPES = ("handover", "total")
+TALKS_KINDS = ("round", "status")
+TALKS_STATUSES = ("active", "paused", "suspended", "frozen", "ended")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column: its name, how its text is read, and whether it may be empty."""
+
+    name: str
+    type: str  # "id" | "date" | "count" | "text" | "choice" | "url"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+EXCHANGES_COLUMNS = (
+    ColumnSpec("event_id", "id", required=True),
+    ColumnSpec("date", "date", required=True),
+    ColumnSpec("kind", "choice", required=True, choices=EXCHANGE_KINDS),
+    ColumnSpec("to_ukraine", "count"),
+    ColumnSpec("to_russia", "count"),
+    ColumnSpec("civilians_to_ukraine", "count"),
+    ColumnSpec("civilians_to_russia", "count"),
+    ColumnSpec("mediator", "text"),
+    ColumnSpec("series", "text"),
+    ColumnSpec("scope", "choice", required=True, choices=SCOPES),
+    ColumnSpec("claimed_by", "choice", required=True, choices=CLAIMANTS),
+    ColumnSpec("source_url", "url", required=True),
+    ColumnSpec("source_publisher", "text", required=True),
+    ColumnSpec("notes", "text"),
+)
+
+TALKS_COLUMNS = (
+    ColumnSpec("talks_id", "id", required=True),
+    ColumnSpec("start_date", "date", required=True),
+    ColumnSpec("end_date", "date"),
+    ColumnSpec("kind", "choice", required=True, choices=TALKS_KINDS),
+    ColumnSpec("status", "choice", choices=TALKS_STATUSES),
+    ColumnSpec("title", "text", required=True),
+    ColumnSpec("location", "text"),
+    ColumnSpec("mediators", "text"),
+    ColumnSpec("agreed", "text"),
+    ColumnSpec("source_url", "url", required=True),
+    ColumnSpec("source_publisher", "text", required=True),
+)
+
+COUNT_COLUMNS = ("to_ukraine", "to_russia", "civilians_to_ukraine", "civilians_to_russia")
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table the app reads: its file name, its columns and the columns that identify a row."""
+
+    file_name: str
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+EXCHANGES = TableSpec("exchanges.csv", EXCHANGES_COLUMNS, key=("event_id", "claimed_by"))
+TALKS = TableSpec("talks.csv", TALKS_COLUMNS, key=("talks_id",))
+
+
+def _pandera_column(spec: ColumnSpec, today: dt.date) -> pa.Column:
+    nullable = not spec.required
+    if spec.type == "date":
+        checks = [
+            pa.Check.ge(pd.Timestamp(FIRST_DATE), error=f"on or after {FIRST_DATE.isoformat()}"),
+            pa.Check.le(pd.Timestamp(today), error=f"on or before today ({today.isoformat()})"),
+        ]
+        # The loader parses dates itself (for precise messages); pandera's coercion would turn [us] into [ns].
+        return pa.Column("datetime64[us]", checks, nullable=nullable, coerce=False)
+    if spec.type == "count":
+        checks = [
+            pa.Check.ge(0, error="a whole number of 0 or more"),
+            pa.Check.le(MAX_PER_HANDOVER, error=f"at most {MAX_PER_HANDOVER:,}"),
+        ]
+        return pa.Column("Int64", checks, nullable=True, coerce=True)
+    checks = []
+    if spec.type == "id":
+        checks.append(pa.Check.str_matches(ID_PATTERN, error="lowercase letters, digits and hyphens"))
+    if spec.type == "choice":
+        checks.append(pa.Check.isin(spec.choices, error=f"one of {', '.join(spec.choices)}"))
+    if spec.type == "url":
+        checks.append(pa.Check.str_startswith("https://", error="an https:// address"))
+    return pa.Column("str", checks, nullable=nullable, coerce=True)
+
+
+def _civilians_within_totals(df: pd.DataFrame) -> pd.Series:
+    ok = pd.Series(True, index=df.index)
+    for side in ("ukraine", "russia"):
+        civilians, total = df[f"civilians_to_{side}"], df[f"to_{side}"]
+        ok &= ~(civilians.notna() & total.notna() & (civilians > total)).astype(bool)
+    return ok
+
+
+def _end_not_before_start(df: pd.DataFrame) -> pd.Series:
+    return ~(df["end_date"].notna() & (df["end_date"] < df["start_date"])).astype(bool)
+
+
+def _status_rows_have_status(df: pd.DataFrame) -> pd.Series:
+    return ~((df["kind"] == "status") & df["status"].isna()).astype(bool)
+
+
+def exchanges_schema(today: dt.date) -> pa.DataFrameSchema:
+    """Strict, coercing schema of exchanges.csv; dates must fall between 2022-02-24 and `today`."""
+    return pa.DataFrameSchema(
+        {c.name: _pandera_column(c, today) for c in EXCHANGES_COLUMNS},
+        checks=[
+            pa.Check(
+                _civilians_within_totals,
+                name="civilians_within_totals",
+                error="civilians exceed the total for the same side",
+            )
+        ],
+        unique=list(EXCHANGES.key),
+        strict=True,
+        ordered=False,
+        name="exchanges",
+    )
+
+
+def talks_schema(today: dt.date) -> pa.DataFrameSchema:
+    """Strict, coercing schema of talks.csv."""
+    return pa.DataFrameSchema(
+        {c.name: _pandera_column(c, today) for c in TALKS_COLUMNS},
+        checks=[
+            pa.Check(_end_not_before_start, name="end_not_before_start", error="end_date is before start_date"),
+            pa.Check(_status_rows_have_status, name="status_rows_have_status", error="a status row needs a status"),
+        ],
+        unique=list(TALKS.key),
+        strict=True,
+        ordered=False,
+        name="talks",
+    )

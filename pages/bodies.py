@@ -1,0 +1,35 @@
+"""Body repatriations: per handover (log scale on demand), per month, running totals and the ratio."""
+
+import streamlit as st
+
+from exchange_tracker import figures, transforms, ui
+
+page = ui.page_setup(
+    "Repatriations of soldiers' bodies",
+    "Bodies of fallen soldiers handed back by each side. Where the sides' figures differ, each side's own count of "
+    "the bodies it received is shown.",
+)
+bodies = transforms.in_months(transforms.with_kinds(page.events, (transforms.BODIES_KIND,)), page.months)
+context = page.chart_context
+log_scale = st.toggle(
+    "Logarithmic scale",
+    key="bodies.log",
+    help="Makes small and large handovers readable together (for example 6,060 and 78)",
+)
+ui.render_chart(
+    figures.per_handover_chart(
+        bodies, context, unit="bodies", slug="bodies-repatriated" + ("-log" if log_scale else ""), log_scale=log_scale
+    ),
+    page.months,
+)
+totals = transforms.claimed_totals(page.data.dataset.exchanges)
+totals = totals[page.months.contains(totals["date"])]
+for _, claim in totals.iterrows():
+    st.info(
+        transforms.describe_total_claim(claim) + f" Source: {ui.escape_markdown(claim['source_publisher'])}.", icon="ℹ️"
+    )
+ui.render_chart(figures.monthly_bodies_chart(bodies, context), page.months)
+ui.render_chart(
+    figures.cumulative_chart(bodies, page.talks, context, unit="bodies", slug="bodies-cumulative"), page.months
+)
+ui.render_chart(figures.body_ratio_chart(bodies, context), page.months)

@@ -1,0 +1,41 @@
+"""Helpers for browser tests: open a page of the app and wait until Streamlit has finished drawing it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+PAGE_PATHS = {
+    "overview": "overview",
+    "prisoners": "prisoners",
+    "bodies": "bodies",
+    "talks": "talks",
+    "sources": "sources",
+    "upload": "upload",
+}
+
+
+def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+    """Until the script has run: a title is drawn and Streamlit is no longer running the script."""
+    expect(page.locator("h1").first).to_be_visible(timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(300)
+
+
+def wait_for_charts(page: Page, count: int, timeout: float = 30_000) -> None:
+    """Until `count` Plotly charts have drawn their plot area."""
+    expect(page.locator(".js-plotly-plot .main-svg").nth(count - 1)).to_be_visible(timeout=timeout)
+
+
+def open_page(page: Page, base_url: str, name: str, query: str = "") -> None:
+    """Open a page of the app (with an optional query string) and wait for it."""
+    page.goto(f"{base_url}/{PAGE_PATHS[name]}{('?' + query) if query else ''}")
+    wait_for_app(page)
+
+
+def no_exception(page: Page) -> None:
+    """No Streamlit exception box on the page."""
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -1,0 +1,21 @@
+"""Every page opens in Chromium with no exception, shows its charts, and is saved as a screenshot."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser import no_exception, open_page, wait_for_charts
+from tests.conftest import save_screenshot
+
+pytestmark = pytest.mark.browser
+
+EXPECTED_CHARTS = {"overview": 1, "prisoners": 4, "bodies": 4, "talks": 1}
+
+
+@pytest.mark.parametrize("name", ["overview", "prisoners", "bodies", "talks", "sources", "upload"])
+def test_page_opens_with_its_charts(page: Page, app_url: str, name: str):
+    open_page(page, app_url, name)
+    no_exception(page)
+    if name in EXPECTED_CHARTS:
+        wait_for_charts(page, EXPECTED_CHARTS[name])
+        expect(page.locator(".js-plotly-plot")).to_have_count(EXPECTED_CHARTS[name])
+    save_screenshot(page, f"page-{name}")
