@@ -38,6 +38,8 @@ chromium:
 
 run: $(RUNTIME_STAMP)
 	@$(MAKE) --no-print-directory chromium || echo "Continuing without Chromium: PNG and SVG downloads are off."
+	@# A deployment's own data folder is checked before serving: a broken folder stops here with its problems.
+	$(BIN)/python -m exchange_tracker.check_data $${EXCHANGE_TRACKER_DATA:-data}
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 lint: $(DEV_STAMP)

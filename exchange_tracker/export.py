@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import shutil
 import threading
@@ -44,10 +45,11 @@ def figure_image(figure: go.Figure, image_format: str, scale: float = 2) -> byte
         return kaleido.calc_fig_sync(figure, opts=options)
 
 
-def figure_html(figure: go.Figure, file_stem: str) -> bytes:
+def figure_html(figure: go.Figure, file_stem: str, title: str = "Exchange Tracker chart") -> bytes:
     """A standalone interactive HTML page of the figure (plotly.js inlined, so it works offline)."""
     config = {"toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2}, "displaylogo": False}
-    return figure.to_html(full_html=True, include_plotlyjs=True, config=config).encode("utf-8")
+    page = figure.to_html(full_html=True, include_plotlyjs=True, config=config)
+    return page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1).encode("utf-8")
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -34,8 +34,8 @@ MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 
-_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INT_TEXT = re.compile(r"^-?\d{1,12}$")
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INT_TEXT = re.compile(r"^-?[0-9]{1,12}$")
 _SIGNATURES = {
     b"PK\x03\x04": "a zip archive or an Excel workbook (.xlsx); export the sheet as CSV UTF-8",
     b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls/.doc); export the sheet as CSV UTF-8",

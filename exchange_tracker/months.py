@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 FIRST_MONTH = "2022-02"
-_MONTH_TEXT = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_TEXT = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 def month_of(day: dt.date | pd.Timestamp) -> str:

@@ -41,6 +41,8 @@ def _pick_by_priority(claims: pd.DataFrame, column: str) -> pd.DataFrame:
 def _disputes(claims: pd.DataFrame) -> pd.Series:
     """Per disputed event, the differing claims in words, e.g. 'to Ukraine: UA 1,212 / RU 1,200'."""
     texts: dict[str, list[str]] = {}
+    order = claims["claimed_by"].map({c: i for i, c in enumerate(("UA", "RU", "both", "press"))})
+    claims = claims.assign(_order=order).sort_values(["event_id", "_order"], kind="stable")
     for column in ("to_ukraine", "to_russia"):
         stated = claims[claims[column].notna()]
         differing = stated.groupby("event_id")[column].nunique()

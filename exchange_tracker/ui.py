@@ -255,7 +255,7 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
         )
     columns[2].download_button(
         "HTML",
-        data=lambda: export.figure_html(chart.figure, stem),
+        data=lambda: export.figure_html(chart.figure, stem, f"{chart.title}, {months.label}"),
         file_name=f"{stem}.html",
         mime="text/html",
         key=f"download.{chart.slug}.html",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 PAGE_PATHS = {
-    "overview": "overview",
+    "overview": "",  # the default page lives at the root
     "prisoners": "prisoners",
     "bodies": "bodies",
     "talks": "talks",
@@ -37,5 +37,6 @@ def open_page(page: Page, base_url: str, name: str, query: str = "") -> None:
 
 
 def no_exception(page: Page) -> None:
-    """No Streamlit exception box on the page."""
+    """No Streamlit exception box and no "page not found" dialog on the page."""
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)

@@ -55,7 +55,6 @@ class StreamlitServer:
             "--server.headless=true",
             "--server.address=127.0.0.1",
             "--browser.gatherUsageStats=false",
-            "--server.fileWatcherType=none",
         ]  # fmt: skip
         self.log = open(ROOT / "tests" / f".server-{self.port}.log", "w+")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
@@ -107,15 +106,21 @@ def app_url(app_server: StreamlitServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Playwright on Debian's Chromium: `playwright install` cannot download browsers here."""
+def chromium() -> str:
+    """Path of the system Chromium; a missing browser fails under CI=true and skips elsewhere."""
     executable = chromium_executable()
     if executable is None:
         message = "Chromium is not installed (Debian: apt-get install chromium; `make test` installs it)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_FLAGS}
+    return executable
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, chromium: str) -> dict:
+    """Playwright on Debian's Chromium: `playwright install` cannot download browsers here."""
+    return {**browser_type_launch_args, "executable_path": chromium, "args": CHROMIUM_FLAGS}
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""AppTest helpers: run the app (or one page) with query parameters, read charts and metrics by key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_FILES = {
+    "overview": "views/overview.py",
+    "prisoners": "views/prisoners.py",
+    "bodies": "views/bodies.py",
+    "talks": "views/talks.py",
+    "sources": "views/sources.py",
+    "upload": "views/upload.py",
+}
+
+
+def run_app(query: dict[str, str] | None = None, page: str | None = None, timeout: float = 60) -> AppTest:
+    """The entrypoint (landing page) or, when `page` is given, that page switched to; query params set first."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    if page and page != "overview":
+        app.switch_page(PAGE_FILES[page]).run()
+    return app
+
+
+def charts(app: AppTest) -> list[dict]:
+    """The Plotly figures on the page, as JSON."""
+    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+
+
+def chart_titles(app: AppTest) -> list[str]:
+    return [figure["layout"]["title"]["text"] for figure in charts(app)]
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def month_slider(app: AppTest):
+    """The sidebar month slider (its key carries a version that changes with quick ranges)."""
+    return next(s for s in app.select_slider if str(s.key).startswith("filters.months"))
+
+
+def query(app: AppTest) -> dict[str, str]:
+    return {key: app.query_params[key] for key in app.query_params}
+
+
+def values(field) -> list:
+    """A trace's x or y as a list (Plotly may encode arrays as base64 typed arrays in JSON)."""
+    if isinstance(field, dict) and "bdata" in field:
+        import base64
+
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(field["bdata"]), dtype=field["dtype"]).tolist()
+    return list(field)

@@ -1,0 +1,116 @@
+"""AppTest: every page runs without exception, follows the month filter, and keeps it in the URL."""
+
+import pytest
+
+from tests.apptest import PAGE_FILES, chart_titles, charts, metrics, month_slider, query, run_app, values
+
+CHARTS_PER_PAGE = {"overview": 1, "prisoners": 4, "bodies": 4, "talks": 1, "sources": 0, "upload": 0}
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_every_page_runs_without_exception(page):
+    app = run_app(page=page)
+    assert not app.exception, [e.value for e in app.exception]
+    assert len(charts(app)) == CHARTS_PER_PAGE[page]
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_a_page_runs_on_its_own_as_switch_page_runs_it(page):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import ROOT
+
+    app = AppTest.from_file(str(ROOT / PAGE_FILES[page]), default_timeout=60)
+    app.query_params["from"] = "2025-05"
+    app.query_params["to"] = "2025-08"
+    app.run()
+    assert not app.exception
+    assert all("May 2025 – Aug 2025" in title for title in chart_titles(app))
+
+
+def test_key_figures_change_with_the_month_range():
+    everything = metrics(run_app())
+    summer_2025 = metrics(run_app({"from": "2025-05", "to": "2025-08"}))
+    assert everything["People to Ukraine"] != summer_2025["People to Ukraine"]
+    assert int(summer_2025["Bodies to Ukraine"].replace(",", "")) < int(everything["Bodies to Ukraine"].replace(",", ""))
+
+
+def test_query_params_round_trip_and_set_the_slider():
+    app = run_app({"from": "2025-05", "to": "2025-08"}, page="bodies")
+    assert query(app) == {"from": "2025-05", "to": "2025-08"}
+    assert tuple(month_slider(app).value) == ("2025-05", "2025-08")
+    assert all("May 2025 – Aug 2025" in title for title in chart_titles(app))
+
+
+def test_moving_the_slider_updates_the_url_and_the_charts():
+    app = run_app(page="prisoners")
+    month_slider(app).set_range("2024-01", "2024-12").run()
+    assert query(app)["from"] == "2024-01" and query(app)["to"] == "2024-12"
+    assert all("Jan 2024 – Dec 2024" in title for title in chart_titles(app))
+
+
+def test_a_quick_range_sets_the_slider_and_the_url():
+    app = run_app()
+    app.get("button_group")[0].set_value("2023").run()
+    assert query(app) == {"from": "2023-01", "to": "2023-12"}
+    assert tuple(month_slider(app).value) == ("2023-01", "2023-12")
+
+
+def test_the_filter_survives_page_switches():
+    app = run_app({"from": "2025-05", "to": "2025-08"})
+    for page in ("prisoners", "talks", "sources", "overview"):
+        app.switch_page(PAGE_FILES[page]).run()
+        assert query(app)["from"] == "2025-05" and query(app)["to"] == "2025-08", page
+
+
+@pytest.mark.parametrize(
+    "params", [{"from": "2025-13", "to": "2025-08"}, {"from": "2025-08", "to": "2025-05"}, {"from": "x", "to": "y"}]
+)
+def test_an_invalid_link_shows_a_notice_and_all_months(params):
+    app = run_app(params)
+    assert any("The link's months were not used" in w.value for w in app.warning)
+    assert query(app)["from"] == "2022-02"
+    assert not app.exception
+
+
+def test_a_range_without_data_says_so_in_words():
+    app = run_app({"from": "2023-09", "to": "2023-09"}, page="prisoners")
+    assert not app.exception
+    assert any("No exchanges of people are recorded for Sep 2023" in i.value for i in app.info)
+
+
+def test_mediator_filter_narrows_the_prisoner_charts_and_is_in_the_url():
+    app = run_app({"from": "2022-02", "to": "2026-03", "mediator": "Turkey"}, page="prisoners")
+    assert app.multiselect(key="filters.mediator").value == ["Turkey"]
+    bars = charts(app)[3]["data"][0]
+    assert values(bars["y"]) == ["Turkey"]
+    assert values(bars["x"]) == [_exchanges_mediated_by("Turkey")]
+    app.multiselect(key="filters.mediator").set_value(["UAE", "Qatar"]).run()
+    assert query(app)["mediator"] == ["UAE", "Qatar"]
+    assert {"UAE", "Qatar"} <= set(values(charts(app)[3]["data"][0]["y"]))
+
+
+def _exchanges_mediated_by(mediator: str) -> int:
+    import datetime as dt
+
+    from exchange_tracker.loading import SHIPPED_DATA, load_folder
+    from exchange_tracker.transforms import PEOPLE_KINDS, headline_events
+
+    events = headline_events(load_folder(SHIPPED_DATA, dt.date.today()).exchanges)
+    people = events[events["kind"].isin(PEOPLE_KINDS)]
+    return int(people["mediator"].fillna("").str.split("; ").map(lambda names: mediator in names).sum())
+
+
+def test_bodies_log_switch_changes_the_axis():
+    app = run_app({"from": "2025-05", "to": "2025-08"}, page="bodies")
+    app.toggle(key="bodies.log").set_value(True).run()
+    assert charts(app)[0]["layout"]["yaxis"]["type"] == "log"
+
+
+def test_sources_page_lists_claims_with_links_and_disputes():
+    app = run_app({"from": "2025-06", "to": "2025-06"}, page="sources")
+    claims, disputes = (frame.value for frame in app.dataframe)
+    assert (claims["Source"].str.startswith("https://")).all()
+    assert claims["Disputed"].any()
+    assert claims["Date"].str.startswith("2025-06").all()
+    assert "2025-06-16" in disputes["Date"].tolist()

@@ -1,0 +1,131 @@
+"""Headline figures, totals and the talks record, on tiny inline data."""
+
+import datetime as dt
+
+import pandas as pd
+
+from exchange_tracker.months import MonthRange
+from exchange_tracker.transforms import (
+    agreements_and_outcomes,
+    body_ratio,
+    by_mediator,
+    claimed_totals,
+    cumulative_by_side,
+    headline_events,
+    key_figures,
+    monthly_totals,
+    status_on,
+    summary_sentence,
+    with_mediator,
+)
+from tests.factories import exchange_row, exchanges_frame, talks_frame, talks_row
+
+SWAP = exchange_row()
+BODIES_UA = exchange_row(
+    event_id="2025-06-16-bodies", date="2025-06-16", kind="body_repatriation", to_ukraine=1245, to_russia="",
+    civilians_to_ukraine="", claimed_by="UA", mediator="",
+)  # fmt: skip
+BODIES_RU = exchange_row(
+    event_id="2025-06-16-bodies", date="2025-06-16", kind="body_repatriation", to_ukraine=1248, to_russia=51,
+    civilians_to_ukraine="", claimed_by="RU", mediator="",
+)  # fmt: skip
+
+
+def test_each_side_own_count_is_the_headline_and_the_dispute_is_kept():
+    events = headline_events(exchanges_frame(BODIES_UA, BODIES_RU)).set_index("event_id")
+    bodies = events.loc["2025-06-16-bodies"]
+    assert bodies["to_ukraine"] == 1245 and bodies["to_ukraine_claimed_by"] == "UA"
+    assert bodies["to_russia"] == 51 and bodies["to_russia_claimed_by"] == "RU"
+    assert bool(bodies["disputed"])
+    assert bodies["dispute"] == "to Ukraine: UA 1,245 / RU 1,248"
+
+
+def test_claims_that_agree_are_not_disputed():
+    same = exchange_row(claimed_by="UA", to_russia="")
+    events = headline_events(exchanges_frame(SWAP, same))
+    assert len(events) == 1
+    assert not events["disputed"].iloc[0]
+    assert events["to_ukraine_claimed_by"].iloc[0] == "UA"
+    assert events["to_russia_claimed_by"].iloc[0] == "both"
+
+
+def test_a_side_total_is_kept_apart_and_never_added():
+    total = exchange_row(
+        event_id="2025-06-16-bodies-june-total", date="2025-06-16", kind="body_repatriation", to_ukraine=6060,
+        to_russia=78, scope="total", claimed_by="RU", civilians_to_ukraine="",
+    )  # fmt: skip
+    frame = exchanges_frame(BODIES_UA, BODIES_RU, total)
+    events = headline_events(frame)
+    assert events["event_id"].tolist() == ["2025-06-16-bodies"]
+    assert claimed_totals(frame)["to_ukraine"].tolist() == [6060]
+
+
+def test_monthly_totals_fill_every_month_and_leave_unknown_as_nothing_added():
+    unknown = exchange_row(event_id="2024-03-01-prisoners", date="2024-03-01", to_ukraine="", to_russia="",
+                           civilians_to_ukraine="")  # fmt: skip
+    events = headline_events(exchanges_frame(SWAP, unknown))
+    totals = monthly_totals(events, MonthRange("2024-01", "2024-03"))
+    assert totals["month"].tolist() == ["2024-01", "2024-02", "2024-03"]
+    assert totals["to_ukraine"].tolist() == [230, 0, 0]
+    assert totals["handovers"].tolist() == [1, 0, 1]
+
+
+def test_cumulative_by_side_runs_over_dates():
+    later = exchange_row(event_id="2024-02-08-prisoners", date="2024-02-08", to_ukraine=100, to_russia=100)
+    running = cumulative_by_side(headline_events(exchanges_frame(SWAP, later)))
+    assert running["to_ukraine"].tolist() == [230, 330]
+    assert running["to_russia"].tolist() == [248, 348]
+
+
+def test_an_exchange_with_two_mediators_counts_for_each():
+    two = exchange_row(event_id="2024-02-08-prisoners", date="2024-02-08", mediator="UAE; Turkey")
+    events = headline_events(exchanges_frame(SWAP, two))
+    table = by_mediator(events).set_index("mediator")
+    assert table.loc["UAE", "exchanges"] == 2
+    assert table.loc["Turkey", "exchanges"] == 1
+    assert with_mediator(events, ["Turkey"])["event_id"].tolist() == ["2024-02-08-prisoners"]
+
+
+def test_body_ratio_is_empty_when_a_side_is_unknown():
+    events = headline_events(exchanges_frame(BODIES_UA, BODIES_RU))
+    assert body_ratio(events)["ratio"].tolist() == [24.4]
+    alone = headline_events(exchanges_frame(BODIES_UA))
+    assert body_ratio(alone)["ratio"].isna().all()
+
+
+def test_key_figures_follow_the_month_range():
+    events = headline_events(exchanges_frame(SWAP, BODIES_UA, BODIES_RU))
+    talks = talks_frame(
+        talks_row(talks_id="status-2025-05-active", kind="status", status="active", start_date="2025-05-16"),
+        talks_row(),
+    )
+    all_months = key_figures(events, talks, MonthRange("2022-02", "2026-03"), dt.date(2026, 3, 31))
+    assert (all_months.people_to_ukraine, all_months.bodies_to_ukraine, all_months.exchanges) == (230, 1245, 1)
+    assert all_months.talks_status == "active"
+    only_2024 = key_figures(events, talks, MonthRange("2024-01", "2024-12"), dt.date(2026, 3, 31))
+    assert (only_2024.bodies_to_ukraine, only_2024.last_exchange) == (0, dt.date(2024, 1, 3))
+    assert only_2024.talks_status is None
+    nothing = key_figures(events, talks, MonthRange("2023-01", "2023-02"), dt.date(2026, 3, 31))
+    assert summary_sentence(nothing, MonthRange("2023-01", "2023-02")).startswith("No exchanges")
+
+
+def test_status_on_picks_the_latest_period_started():
+    talks = talks_frame(
+        talks_row(talks_id="status-a", kind="status", status="active", start_date="2025-05-16"),
+        talks_row(talks_id="status-b", kind="status", status="paused", start_date="2025-09-12"),
+    )
+    assert status_on(talks, pd.Timestamp("2025-10-01"))["status"] == "paused"
+    assert status_on(talks, pd.Timestamp("2025-06-01"))["status"] == "active"
+    assert status_on(talks, pd.Timestamp("2025-01-01")) is None
+
+
+def test_agreed_and_carried_out_sums_the_handovers_of_a_series():
+    stages = [
+        exchange_row(event_id=f"2025-05-2{d}-prisoners", date=f"2025-05-2{d}", to_ukraine=n, to_russia=n,
+                     civilians_to_ukraine="", series="istanbul-2025-1")  # fmt: skip
+        for d, n in ((3, 390), (4, 307), (5, 303))
+    ]
+    table = agreements_and_outcomes(talks_frame(talks_row()), headline_events(exchanges_frame(*stages)))
+    row = table.iloc[0]
+    assert (row["handovers"], row["to_ukraine"], row["to_russia"]) == (3, 1000, 1000)
+    assert (row["first_handover"], row["last_handover"]) == (pd.Timestamp("2025-05-23"), pd.Timestamp("2025-05-25"))
