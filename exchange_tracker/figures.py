@@ -515,22 +515,32 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
     _finish(fig, title, context)
     fig.update_layout(height=560)
     fig.update_yaxes(title_text="people per exchange", row=2, col=1)
-    table = periods.assign(start=periods["start"].dt.strftime("%Y-%m-%d"), end=periods["end"].dt.strftime("%Y-%m-%d"))[
-        ["start", "end", "status", "title", "source_publisher", "source_url"]
-    ].rename(
+    # Periods are drawn clipped to the months shown; the table says so and keeps the whole period beside.
+    table = periods.assign(
+        start=periods["start"].clip(lower=start).dt.strftime("%Y-%m-%d"),
+        end=periods["end"].clip(upper=end).dt.strftime("%Y-%m-%d"),
+        whole=periods["start"].dt.strftime("%Y-%m-%d") + " to " + periods["end"].dt.strftime("%Y-%m-%d"),
+    )[["start", "end", "status", "title", "whole", "source_publisher", "source_url"]].rename(
         columns={
             "start": "From",
             "end": "To",
             "status": "Status",
             "title": "What",
+            "whole": "Whole period",
             "source_publisher": "Source",
             "source_url": "Source link",
         }
     )
-    rounds_table = rounds.assign(
-        From=rounds["start_date"].dt.strftime("%Y-%m-%d"), To=rounds["end_date"].dt.strftime("%Y-%m-%d"), Status="round"
-    )[["From", "To", "Status", "title", "source_publisher", "source_url"]].rename(
-        columns={"title": "What", "source_publisher": "Source", "source_url": "Source link"}
+    rounds_table = (
+        rounds.assign(
+            From=rounds["start_date"].dt.strftime("%Y-%m-%d"),
+            To=rounds["end_date"].dt.strftime("%Y-%m-%d"),
+            Status="round",
+        )[["From", "To", "Status", "title", "source_publisher", "source_url"]]
+        .assign(**{"Whole period": None})[
+            ["From", "To", "Status", "title", "Whole period", "source_publisher", "source_url"]
+        ]
+        .rename(columns={"title": "What", "source_publisher": "Source", "source_url": "Source link"})
     )
     table = pd.concat([table, rounds_table]).sort_values("From", kind="stable").reset_index(drop=True)
     alt = (

@@ -25,7 +25,14 @@ def test_formula_cells_are_neutralised_and_other_text_kept():
         }
     )
     rows = list(csv.reader(io.StringIO(export.csv_bytes(frame).decode("utf-8-sig"))))
-    assert [r[0] for r in rows[1:]] == ["'=HYPERLINK(\"https://evil\",\"x\")", "'+1", "'-2", "'@SUM(A1)", "Обмін полоненими", ""]
+    assert [r[0] for r in rows[1:]] == [
+        '\'=HYPERLINK("https://evil","x")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "Обмін полоненими",
+        "",
+    ]
     assert [r[1] for r in rows[1:]] == ["1", "2", "3", "4", "5", "6"]
 
 
@@ -76,13 +83,20 @@ def test_svg_carries_title_months_source_and_link():
     chart = all_charts()[4]
     svg = export.figure_image(chart.figure, "svg").decode()
     ET.fromstring(svg)  # well-formed
-    for text in (chart.title, MONTHS.label, "Source: Reuters, TASS · Exchange Tracker", CONTEXT.link.replace("&", "&amp;")):
+    for text in (
+        chart.title,
+        MONTHS.label,
+        "Source: Reuters, TASS · Exchange Tracker",
+        CONTEXT.link.replace("&", "&amp;"),
+    ):
         assert text in svg, text
 
 
 @needs_chromium
 def test_eight_threads_exporting_eight_figures_each_get_their_own_image():
-    figures = [go.Figure(go.Bar(x=[1, 2], y=[i, 8 - i]), layout={"title": {"text": f"figure number {i}"}}) for i in range(8)]
+    figures = [
+        go.Figure(go.Bar(x=[1, 2], y=[i, 8 - i]), layout={"title": {"text": f"figure number {i}"}}) for i in range(8)
+    ]
     with ThreadPoolExecutor(max_workers=8) as pool:
         svgs = list(pool.map(lambda f: export.figure_image(f, "svg").decode(), figures))
     for i, svg in enumerate(svgs):

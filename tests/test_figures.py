@@ -13,7 +13,9 @@ from exchange_tracker.transforms import BODIES_KIND, PEOPLE_KINDS, headline_even
 MONTHS = MonthRange("2025-05", "2025-08")
 DATA = load_folder(figures.__file__.rsplit("/", 2)[0] + "/data", today=dt.date.today())
 EVENTS = headline_events(DATA.exchanges)
-CONTEXT = ChartContext(MONTHS, ("Reuters", "TASS"), dt.date(2026, 3, 6), "http://localhost:8501/?from=2025-05&to=2025-08")
+CONTEXT = ChartContext(
+    MONTHS, ("Reuters", "TASS"), dt.date(2026, 3, 6), "http://localhost:8501/?from=2025-05&to=2025-08"
+)
 PEOPLE = with_kinds(in_months(EVENTS, MONTHS), PEOPLE_KINDS)
 BODIES = with_kinds(in_months(EVENTS, MONTHS), (BODIES_KIND,))
 

@@ -32,7 +32,9 @@ def test_key_figures_change_with_the_month_range():
     everything = metrics(run_app())
     summer_2025 = metrics(run_app({"from": "2025-05", "to": "2025-08"}))
     assert everything["People to Ukraine"] != summer_2025["People to Ukraine"]
-    assert int(summer_2025["Bodies to Ukraine"].replace(",", "")) < int(everything["Bodies to Ukraine"].replace(",", ""))
+    assert int(summer_2025["Bodies to Ukraine"].replace(",", "")) < int(
+        everything["Bodies to Ukraine"].replace(",", "")
+    )
 
 
 def test_query_params_round_trip_and_set_the_slider():

@@ -121,8 +121,14 @@ def test_status_on_picks_the_latest_period_started():
 
 def test_agreed_and_carried_out_sums_the_handovers_of_a_series():
     stages = [
-        exchange_row(event_id=f"2025-05-2{d}-prisoners", date=f"2025-05-2{d}", to_ukraine=n, to_russia=n,
-                     civilians_to_ukraine="", series="istanbul-2025-1")  # fmt: skip
+        exchange_row(
+            event_id=f"2025-05-2{d}-prisoners",
+            date=f"2025-05-2{d}",
+            to_ukraine=n,
+            to_russia=n,
+            civilians_to_ukraine="",
+            series="istanbul-2025-1",
+        )  # fmt: skip
         for d, n in ((3, 390), (4, 307), (5, 303))
     ]
     table = agreements_and_outcomes(talks_frame(talks_row()), headline_events(exchanges_frame(*stages)))
