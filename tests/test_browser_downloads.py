@@ -4,6 +4,7 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
@@ -28,7 +29,7 @@ def download(page: Page, slug: str, file_format: str) -> tuple[str, bytes]:
     with page.expect_download(timeout=60_000) as info:
         page.locator(f".st-key-download-{slug}-{file_format}").get_by_role("button").first.click()
     download = info.value
-    return download.suggested_filename, open(download.path(), "rb").read()
+    return download.suggested_filename, Path(download.path()).read_bytes()
 
 
 @pytest.mark.parametrize(("name", "slug", "title"), CHARTS, ids=[c[0] for c in CHARTS])
@@ -90,7 +91,7 @@ def test_sources_page_offers_filtered_csv_and_the_data_package(page: Page, app_u
     with page.expect_download() as info:
         page.get_by_role("button", name="Filtered data (CSV)").click()
     assert info.value.suggested_filename == "exchange-tracker-data_2025-05_2025-08.csv"
-    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     assert rows and all("2025-05" <= r["Date"][:7] <= "2025-08" for r in rows)
     assert all(r["Source"].startswith("https://") for r in rows)
     with page.expect_download() as info:

@@ -88,7 +88,7 @@ def test_monthly_people_table_sums_what_the_bars_draw():
     assert chart.table["Month"].tolist() == MONTHS.months()
     drawn = {t.name: list(t.y) for t in chart.figure.data}
     table = chart.table
-    military = [a - b for a, b in zip(table["People returned to Ukraine"], table["Of whom civilians, to Ukraine"])]
+    military = (table["People returned to Ukraine"] - table["Of whom civilians, to Ukraine"]).tolist()
     assert drawn["To Ukraine"] == military
     assert drawn["Civilians to Ukraine"] == chart.table["Of whom civilians, to Ukraine"].tolist()
 

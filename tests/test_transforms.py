@@ -128,7 +128,7 @@ def test_agreed_and_carried_out_sums_the_handovers_of_a_series():
             to_russia=n,
             civilians_to_ukraine="",
             series="istanbul-2025-1",
-        )  # fmt: skip
+        )
         for d, n in ((3, 390), (4, 307), (5, 303))
     ]
     table = agreements_and_outcomes(talks_frame(talks_row()), headline_events(exchanges_frame(*stages)))
