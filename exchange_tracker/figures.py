@@ -7,6 +7,7 @@ naming the publishers, the data-as-of date and the link that reopens the view.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -64,9 +65,14 @@ class Chart:
         return f"{self.slug}_{months.slug}"
 
 
+def plain(text: object) -> str:
+    """Text from data, safe inside Plotly's labels: its tags (<a>, <b>, <br>) shown as text, never followed."""
+    return html.escape(str(text), quote=False)
+
+
 def source_line(publishers: tuple[str, ...], as_of: dt.date) -> str:
     """'Source: Reuters, TASS and 3 others · Exchange Tracker · data as of 2026-11-20'."""
-    ranked = list(publishers)
+    ranked = [plain(p) for p in publishers]
     named = ", ".join(ranked[:MAX_PUBLISHERS_NAMED]) or "no source"
     others = len(ranked) - MAX_PUBLISHERS_NAMED
     if others > 0:
@@ -125,7 +131,7 @@ def _month_starts(months: pd.Series) -> pd.Series:
     return pd.to_datetime(months + "-01")
 
 
-def _side_bars(x, to_ukraine, to_russia, unit: str, hover: list[str] | None = None) -> list[go.Bar]:
+def _side_bars(x, to_ukraine, to_russia, unit: str) -> list[go.Bar]:
     bars = []
     for name, values, colour in (
         ("To Ukraine", to_ukraine, UKRAINE_COLOUR),
@@ -137,10 +143,7 @@ def _side_bars(x, to_ukraine, to_russia, unit: str, hover: list[str] | None = No
                 y=values,
                 name=name,
                 marker_color=colour,
-                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}} {unit}<extra></extra>"
-                if hover is None
-                else "%{hovertext}<extra></extra>",
-                hovertext=None if hover is None else [f"{h}<br>{name}: " for h in hover],
+                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}} {unit}<extra></extra>",
             )
         )
     return bars
@@ -215,8 +218,8 @@ def per_handover_chart(
         hover = [
             f"<b>{d}</b><br>{name}: {'unknown' if pd.isna(v) else f'{int(v):,}'} {unit}"
             f" (claimed by {c if isinstance(c, str) else '—'})"
-            f"<br>Mediator: {m if isinstance(m, str) else 'none stated'}<br>Source: {p}"
-            + (f"<br><b>Disputed:</b> {dispute}" if disputed else "")
+            f"<br>Mediator: {plain(m) if isinstance(m, str) else 'none stated'}<br>Source: {plain(p)}"
+            + (f"<br><b>Disputed:</b> {plain(dispute)}" if disputed else "")
             for d, v, c, m, p, disputed, dispute in zip(
                 labels,
                 ordered[column],
@@ -331,7 +334,7 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
             mode="markers",
             name="Round of talks",
             marker={"symbol": "diamond", "size": 11, "color": "black"},
-            hovertext=rounds["title"],
+            hovertext=rounds["title"].map(plain),
             hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
         )
     fig.update_xaxes(range=[start, end])
@@ -367,7 +370,7 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     table = by_mediator(events)
     fig = go.Figure(
         go.Bar(
-            y=table["mediator"],
+            y=table["mediator"].map(plain),
             x=table["exchanges"],
             orientation="h",
             marker_color="#56B4E9",
@@ -382,7 +385,7 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     _finish(fig, title, context)
     fig.update_xaxes(title_text="exchanges")
     fig.update_layout(showlegend=False)
-    plain = table.rename(
+    readable = table.rename(
         columns={
             "mediator": "Mediator",
             "exchanges": "Exchanges",
@@ -395,7 +398,7 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
         "an exchange with two mediators counts for each."
     )
     empty = None if len(events) else f"No exchanges are recorded for {context.months.label}."
-    return Chart("exchanges-by-mediator", title, fig, plain, alt, empty)
+    return Chart("exchanges-by-mediator", title, fig, readable, alt, empty)
 
 
 def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
@@ -477,9 +480,8 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
             showlegend=period.status not in seen,
             text=period.status,
             textposition="inside",
-            hovertemplate=(
-                f"{period.status.capitalize()}: {x0:%Y-%m-%d} – {x1:%Y-%m-%d}<br>{period.title}<extra></extra>"
-            ),
+            hovertext=[f"{period.status.capitalize()}: {x0:%Y-%m-%d} – {x1:%Y-%m-%d}<br>{plain(period.title)}"],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
         seen.add(period.status)
     rounds = talks_rounds(talks)
@@ -490,7 +492,7 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         mode="markers",
         marker={"symbol": "diamond", "size": 13, "color": "black"},
         name="Round of talks",
-        hovertext=rounds["title"] + " — " + rounds["location"].fillna(""),
+        hovertext=(rounds["title"] + " — " + rounds["location"].fillna("")).map(plain),
         hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
         row=1,
         col=1,

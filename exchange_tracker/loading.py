@@ -14,6 +14,8 @@ import difflib
 import io
 import json
 import re
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,10 @@ MAX_FILE_MB = 20
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 DELIMITERS = (",", ";", "\t")
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
+
+# A single cell may be as large as the whole file allowed (the csv module's default limit is 128 KiB).
+csv.field_size_limit(MAX_FILE_BYTES)
+MAX_SHAPE_PROBLEMS = 200
 
 _DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _INT_TEXT = re.compile(r"^-?[0-9]{1,12}$")
@@ -59,7 +65,9 @@ class Dataset:
 def _decode(raw: bytes, file_name: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         size_mb = len(raw) / 1024 / 1024
-        raise DataError([Problem(file_name, f"is {size_mb:.1f} MB; the limit is {MAX_FILE_MB} MB")])
+        raise DataError(
+            [Problem(file_name, f"is {size_mb:.2f} MB ({len(raw):,} bytes); the limit is {MAX_FILE_MB} MB")]
+        )
     for signature, what in _SIGNATURES.items():
         if raw.startswith(signature):
             raise DataError([Problem(file_name, f"looks like {what}")])
@@ -91,21 +99,44 @@ def _decode(raw: bytes, file_name: str) -> str:
     return text
 
 
-def _header_fields(text: str) -> tuple[str, list[str]]:
-    """The delimiter that best splits the first line into known column names, and the names."""
-    first_line = text.lstrip().splitlines()[0]
-    candidates = []
-    for delimiter in DELIMITERS:
-        names = next(csv.reader([first_line], delimiter=delimiter))
-        candidates.append((delimiter, [n.strip() for n in names]))
-    return max(candidates, key=lambda c: len(c[1]))
+def _records(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, list[str]]]:
+    """(line on which it starts, fields) of each record, skipping blank lines as pandas does."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    try:
+        for fields in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if fields and not (len(fields) == 1 and not fields[0].strip()):
+                yield start, fields
+    except csv.Error as err:
+        raise DataError([Problem(file_name, f"cannot be read as CSV: {err}", line=reader.line_num)]) from None
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first line into the most fields (commas, semicolons or tabs)."""
+    first_line = text.lstrip().splitlines()[0] if text.strip() else ""
+    return max(DELIMITERS, key=lambda d: len(next(csv.reader([first_line], delimiter=d), [])))
+
+
+def _shape_problems(text: str, delimiter: str, file_name: str) -> list[Problem]:
+    """A problem for every record whose number of fields differs from the header's."""
+    records = _records(text, delimiter, file_name)
+    _, header = next(records)
+    problems = []
+    for line, fields in records:
+        if len(fields) != len(header):
+            problems.append(Problem(file_name, f"has {len(fields)} fields; the header has {len(header)}", line=line))
+            if len(problems) >= MAX_SHAPE_PROBLEMS:
+                break
+    return problems
 
 
 def _check_header(names: list[str], spec: TableSpec) -> list[Problem]:
     expected = spec.column_names
     problems = []
     unknown = [n for n in names if n not in expected]
-    if len(unknown) == len(names):
+    # Fewer than half the expected columns: another file, not a misspelling; say so once.
+    if len(names) - len(unknown) < len(expected) / 2:
         shown = ", ".join(f'"{n}"' for n in names[:5])
         return [
             Problem(
@@ -134,16 +165,9 @@ def _check_header(names: list[str], spec: TableSpec) -> list[Problem]:
     return problems
 
 
-def _record_lines(text: str, delimiter: str) -> list[int]:
-    """The line number on which each data row starts (blank lines skipped, as pandas does)."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    starts, previous_end = [], 0
-    for row in reader:
-        start = previous_end + 1
-        previous_end = reader.line_num
-        if row:
-            starts.append(start)
-    return starts[1:]  # the first record is the header
+def _record_lines(text: str, delimiter: str, file_name: str) -> list[int]:
+    """The line on which each data row starts (the header and blank lines are not rows)."""
+    return [line for line, _ in _records(text, delimiter, file_name)][1:]
 
 
 def _quoted(value: object) -> str:
@@ -174,11 +198,11 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
             bad = ~empty & ~well_formed
             for row in values.index[bad]:
                 value = values[row]
-                if re.fullmatch(r"-?\d+[.,]\d+", value):
-                    why = "is not a whole number"
-                elif re.fullmatch(r"\d{1,3}([, ]\d{3})+", value):
+                if re.fullmatch(r"[0-9]{1,3}([, ][0-9]{3})+", value):
                     why = "has a thousands separator; write the digits alone"
-                elif re.fullmatch(r"-?\d+", value):
+                elif re.fullmatch(r"-?[0-9]+[.,][0-9]+", value):
+                    why = "is not a whole number"
+                elif re.fullmatch(r"-?[0-9]+", value):
                     why = "is far too large for one handover"
                 else:
                     why = "is not a number; leave the cell empty when the figure is unknown"
@@ -226,25 +250,47 @@ def _duplicate_keys(frame: pd.DataFrame, spec: TableSpec) -> list[tuple[int, str
     return found
 
 
+def _read_text_frame(text: str, delimiter: str, spec: TableSpec, file_name: str) -> pd.DataFrame:
+    """Every cell as text, columns as in the header; DataError when the file's shape is wrong."""
+    records = _records(text, delimiter, file_name)
+    header_line, header = next(records, (1, []))
+    header_problems = _check_header([name.strip() for name in header], spec)
+    if header_problems:
+        raise DataError([Problem(file_name, p.message, header_line, p.column) for p in header_problems])
+    try:
+        with warnings.catch_warnings():
+            # pandas warns, and drops data, when a row has more fields than the header: refuse instead.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            text_frame = pd.read_csv(
+                io.StringIO(text, newline=""),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                index_col=False,
+                engine="c",
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as err:
+        problems = _shape_problems(text, delimiter, file_name)
+        if not problems:
+            detail = str(err).strip().splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
+            problems = [Problem(file_name, f"cannot be read as CSV: {detail}")]
+        raise DataError(problems) from None
+    if [c.strip() for c in text_frame.columns] != [name.strip() for name in header]:
+        # pandas and the csv module disagree on where the header is: invisible characters before it.
+        message = "the first line must be the column names; remove any blank or invisible characters before them"
+        raise DataError([Problem(file_name, message, line=1)])
+    if text_frame.empty:
+        raise DataError([Problem(file_name, "has a header but no data rows")])
+    return text_frame.set_axis([c.strip() for c in text_frame.columns], axis=1)
+
+
 def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | None = None) -> pd.DataFrame:
     """Validated frame of one table from the bytes of its CSV file, or DataError listing every problem."""
     file_name = file_name or spec.file_name
     text = _decode(raw, file_name)
-    delimiter, names = _header_fields(text)
-    header_problems = _check_header(names, spec)
-    if header_problems:
-        raise DataError([Problem(file_name, p.message, p.line, p.column) for p in header_problems])
-    try:
-        text_frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False, engine="c"
-        )
-    except (pd.errors.ParserError, ValueError) as err:
-        detail = str(err).strip().splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
-        raise DataError([Problem(file_name, f"cannot be read as CSV: {detail}")]) from None
-    text_frame.columns = [c.strip() for c in text_frame.columns]
-    if text_frame.empty:
-        raise DataError([Problem(file_name, "has a header but no data rows")])
-    text_frame = text_frame.reset_index(drop=True).fillna("")
+    delimiter = _delimiter(text)
+    text_frame = _read_text_frame(text, delimiter, spec, file_name)
     frame, found = _parse_values(text_frame, spec)
     found += _duplicate_keys(frame, spec)
     schema = exchanges_schema(today) if spec is EXCHANGES else talks_schema(today)
@@ -255,10 +301,7 @@ def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | Non
         reported = {(row, column) for row, column, _ in found}
         found += [p for p in _schema_problems(err, frame) if (p[0], p[1]) not in reported]
     if found:
-        lines = _record_lines(text, delimiter)
-
-        def line_of(row: int | None) -> int | None:
-            return None if row is None else lines[row] if row < len(lines) else row + 2
+        line_of = _line_finder(text, delimiter, file_name)
 
         def with_lines(message: str) -> str:
             # Messages refer to other rows as {line:ROW}; name their line instead.
@@ -272,7 +315,28 @@ def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | Non
     return frame[spec.column_names]
 
 
-def check_series(exchanges: pd.DataFrame, talks: pd.DataFrame, file_name: str = EXCHANGES.file_name) -> None:
+def _line_finder(text: str, delimiter: str, file_name: str) -> Callable[[int | None], int | None]:
+    """Row index -> physical line of the file (rows may span lines; blank lines are skipped)."""
+    lines = _record_lines(text, delimiter, file_name)
+
+    def line_of(row: int | None) -> int | None:
+        return None if row is None else lines[row] if row < len(lines) else row + 2
+
+    return line_of
+
+
+def row_lines(raw: bytes, file_name: str) -> Callable[[int | None], int | None]:
+    """The physical line of each row of a file already read (for problems found across files)."""
+    text = _decode(raw, file_name)
+    return _line_finder(text, _delimiter(text), file_name)
+
+
+def check_series(
+    exchanges: pd.DataFrame,
+    talks: pd.DataFrame,
+    line_of: Callable[[int | None], int | None] = lambda row: row + 2,
+    file_name: str = EXCHANGES.file_name,
+) -> None:
     """Every `series` of exchanges names a `talks_id` of talks; DataError otherwise."""
     unknown = exchanges["series"].notna() & ~exchanges["series"].isin(talks["talks_id"])
     if unknown.any():
@@ -281,7 +345,7 @@ def check_series(exchanges: pd.DataFrame, talks: pd.DataFrame, file_name: str = 
                 file_name,
                 f"series {_quoted(exchanges.at[row, 'series'])} names no talks_id in talks.csv",
                 column="series",
-                line=row + 2,
+                line=line_of(row),
             )
             for row in exchanges.index[unknown]
         ]
@@ -304,10 +368,17 @@ def load_dataset(
         problems += err.problems
     if problems:
         raise DataError(problems)
-    check_series(exchanges, talks)
+    _check_series_of(exchanges, talks, exchanges_raw)
     if as_of is None:
         as_of = max(exchanges["date"].max(), talks["start_date"].max()).date()
     return Dataset(exchanges=exchanges, talks=talks, origin=origin, as_of=as_of)
+
+
+def _check_series_of(exchanges: pd.DataFrame, talks: pd.DataFrame, exchanges_raw: bytes) -> None:
+    try:
+        check_series(exchanges, talks)
+    except DataError:
+        check_series(exchanges, talks, line_of=row_lines(exchanges_raw, EXCHANGES.file_name))  # now with lines
 
 
 def data_as_of(folder: Path) -> dt.date | None:
@@ -340,6 +411,6 @@ def load_upload(exchanges_raw: bytes, talks_raw: bytes | None, served: Dataset, 
         dataset = load_dataset(exchanges_raw, talks_raw, today=today, origin="upload")
         return dataset
     exchanges = read_table(exchanges_raw, EXCHANGES, today)
-    check_series(exchanges, served.talks)
+    _check_series_of(exchanges, served.talks, exchanges_raw)
     as_of = exchanges["date"].max().date()
     return Dataset(exchanges=exchanges, talks=served.talks, origin="upload", as_of=as_of)

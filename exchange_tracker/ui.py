@@ -109,9 +109,9 @@ def _clip(selection: tuple[str, str], available: MonthRange) -> tuple[str, str]:
     return first, last
 
 
-def slider_key() -> str:
-    """The current key of the month slider (tests find it with this)."""
-    return f"{_SLIDER}.{st.session_state.get(_VERSION, 0)}"
+def slider_key(available: MonthRange) -> str:
+    """The current key of the month slider: a new slider when a quick range is chosen or the data's months change."""
+    return f"{_SLIDER}.{st.session_state.get(_VERSION, 0)}.{available.slug}"
 
 
 def month_filter(available: MonthRange) -> MonthRange:
@@ -125,21 +125,23 @@ def month_filter(available: MonthRange) -> MonthRange:
         params = {key: st.query_params.get(key) for key in ("from", "to")}
         chosen, notice = range_from_params(params, available)
         state[_RANGE], state[_NOTICE] = (chosen.first, chosen.last), notice
-    state[_RANGE] = _clip(state[_RANGE], available)
+    # The wanted range is kept as chosen; what is shown is clipped to the data (an upload may cover less).
+    shown = _clip(state[_RANGE], available)
     named = presets(available)
     with st.sidebar:
         picked = st.select_slider(
             "Months shown",
             options=available.months(),
-            value=state[_RANGE],
-            key=slider_key(),
+            value=shown,
+            key=slider_key(available),
             format_func=month_label,
             help="Every chart and figure on every page follows this range. The link in your address bar keeps it.",
         )
         st.pills("Quick ranges", list(named), key=_PRESET, on_change=_apply_preset, args=(named,))
-    if tuple(picked) != state[_RANGE]:
+    if tuple(picked) != shown:
         state[_RANGE], state[_NOTICE] = tuple(picked), None
-    selected = MonthRange(*state[_RANGE])
+        shown = tuple(picked)
+    selected = MonthRange(*shown)
     if st.query_params.get("from") != selected.first or st.query_params.get("to") != selected.last:
         st.query_params.update(selected.query_params())
     return selected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -79,7 +80,7 @@ def test_file_over_the_size_limit_is_refused_before_parsing():
     assert len(raw) > MAX_FILE_BYTES
     error = refusal(raw)
     assert len(error.problems) == 1
-    assert "exchanges.csv: is 20.0 MB; the limit is 20 MB" in error.summary()
+    assert re.search(r"exchanges.csv: is 20\.00 MB \([0-9,]+ bytes\); the limit is 20 MB", error.summary())
 
 
 def test_problems_carry_line_and_column():
