@@ -547,7 +547,7 @@ class FilterScenario:
 
     def open(self, browser) -> None:
         context = browser.new_context(viewport=VIEWPORT)
-        context.add_init_script(MARK_INPUT)
+        context.add_init_script(f"({MARK_INPUT})();")
         self.page = context.new_page()
         self.page.goto(self.url, wait_until="commit", timeout=TIMEOUT_MS)
         self.page.wait_for_function(CHARTS_DRAWN, arg=1, timeout=TIMEOUT_MS)
@@ -687,7 +687,7 @@ async def load_session(browser, url: str, index: int, first: str, last: str, res
     await asyncio.sleep(index * 0.25)  # a short ramp, not a thundering herd
     started = time.perf_counter()
     context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    await context.add_init_script(MARK_INPUT)
+    await context.add_init_script(f"({MARK_INPUT})();")
     page = await context.new_page()
     step = "open the landing page"
     try:

@@ -88,12 +88,17 @@ def publishers_by_use(frame: pd.DataFrame, column: str = "publishers") -> tuple[
     return tuple(counts.sort_values(ascending=False, kind="stable").index)
 
 
-def _finish(fig: go.Figure, title: str, context: ChartContext, y_title: str | None = None) -> go.Figure:
-    """Title with the months, source line and link under the plot, shared fonts and margins."""
+def _finish(
+    fig: go.Figure, title: str, context: ChartContext, y_title: str | None = None, bottom: int = 110
+) -> go.Figure:
+    """Title with the months, source line and link under the plot, shared fonts and margins.
+
+    `bottom` is the margin (px) under the plot: room for the axis labels, with the source line at its foot.
+    """
     fig.update_layout(
         title={"text": f"{title}<br><sup>{context.months.label}</sup>", "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 13},
-        margin={"l": 60, "r": 20, "t": 80, "b": 120},
+        margin={"l": 60, "r": 20, "t": 80, "b": bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -105,9 +110,10 @@ def _finish(fig: go.Figure, title: str, context: ChartContext, y_title: str | No
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": -0.22,
+                "y": 0,
+                "yshift": -(bottom - 6),
                 "xanchor": "left",
-                "yanchor": "top",
+                "yanchor": "bottom",
                 "showarrow": False,
                 "align": "left",
                 "font": {"size": 11, "color": "#444"},
@@ -240,6 +246,7 @@ def per_handover_chart(
             hovertemplate="%{hovertext}<extra></extra>",
             marker_line={"color": ["black" if d else colour for d in ordered["disputed"]], "width": 2},
         )
+    # Markers on a hidden 0-1 axis, so they sit at the same height whatever the scale of the bars.
     disputed_x = labels[ordered["disputed"].to_numpy()]
     if len(disputed_x):
         fig.add_scatter(
@@ -253,6 +260,18 @@ def per_handover_chart(
             yaxis="y2",
             hoverinfo="skip",
         )
+    unknown = ordered["to_ukraine"].isna() & ordered["to_russia"].isna()
+    if unknown.any():
+        fig.add_scatter(
+            x=labels[unknown.to_numpy()],
+            y=[0.02] * int(unknown.sum()),
+            mode="markers",
+            marker={"symbol": "x-thin", "color": "#555", "size": 9, "line": {"width": 2, "color": "#555"}},
+            name="Figures not published",
+            yaxis="y2",
+            hovertemplate="%{x}: figures not published<extra></extra>",
+        )
+    if len(disputed_x) or unknown.any():
         fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.15], "visible": False})
     fig.update_layout(barmode="group", xaxis={"type": "category", "title": "handover date"})
     if log_scale:
@@ -263,6 +282,7 @@ def per_handover_chart(
         title + (" (log scale)" if log_scale else ""),
         context,
         y_title=unit + (" (log scale)" if log_scale else ""),
+        bottom=170,  # dates are written at an angle
     )
     table = ordered.assign(Date=labels)[
         [
@@ -476,6 +496,7 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
             col=1,
             marker_color=STATUS_COLOURS.get(period.status, "#ccc"),
             name=period.status.capitalize(),
+            offsetgroup="status",  # one band: periods follow each other, they are not grouped side by side
             legendgroup=period.status,
             showlegend=period.status not in seen,
             text=period.status,
@@ -507,11 +528,13 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
             y=people[column].astype("Float64"),
             name=name,
             marker_color=colour,
+            offsetgroup=column,
+            width=3 * 86_400_000,  # three days, in ms: one-day bars vanish on a multi-year axis
             row=2,
             col=1,
             hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}: %{{y:,}}<extra></extra>",
         )
-    fig.update_layout(barmode="overlay", height=560)
+    fig.update_layout(barmode="group", height=560)
     fig.update_xaxes(type="date", range=[start, end])
     title = "Status of talks, rounds, and people exchanged"
     _finish(fig, title, context)

@@ -96,6 +96,34 @@ def claimed_totals(exchanges: pd.DataFrame) -> pd.DataFrame:
 SIDE_NAMES = {"UA": "Ukraine", "RU": "Russia", "both": "Both sides", "press": "The press"}
 
 
+def describe_outcome(outcome: pd.Series) -> str:
+    """What was carried out under a round, in words (a row of `agreements_and_outcomes`)."""
+    if not outcome["handovers"]:
+        return "Carried out: no handover in the data is linked to this round."
+    count = outcome["handovers"]
+    text = (
+        f"Carried out: {count} handover{'s' if count != 1 else ''} from {outcome['first_handover']:%d %B %Y} "
+        f"to {outcome['last_handover']:%d %B %Y}"
+    )
+    parts = []
+    if outcome["people_handovers"] and (outcome["to_ukraine"] or outcome["to_russia"]):
+        parts.append(f"{outcome['to_ukraine']:,} people to Ukraine and {outcome['to_russia']:,} to Russia")
+    elif outcome["people_handovers"]:
+        parts.append(f"{outcome['people_handovers']} exchanges of people, their figures not published")
+    if outcome["bodies_to_ukraine"] or outcome["bodies_to_russia"]:
+        parts.append(
+            f"{outcome['bodies_to_ukraine']:,} bodies to Ukraine and {outcome['bodies_to_russia']:,} to Russia"
+        )
+    text += (": " + "; ".join(parts)) if parts else ""
+    if outcome["unpublished"]:
+        n = outcome["unpublished"]
+        text += (
+            f". {n} of these handover{'s were' if n != 1 else ' was'} announced without figures, "
+            "so the totals count only the stated figures"
+        )
+    return text + "."
+
+
 def describe_total_claim(claim: pd.Series) -> str:
     """A side's own total over several handovers, in words."""
     figures = [
@@ -210,8 +238,9 @@ def status_on(talks: pd.DataFrame, day: pd.Timestamp) -> pd.Series | None:
 def agreements_and_outcomes(talks: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Each round beside what was carried out under it (the exchanges whose `series` names it).
 
-    Out: one row per round: talks_id, date, title, location, agreed, handovers, first_handover,
-    last_handover, to_ukraine, to_russia, bodies_to_ukraine, bodies_to_russia.
+    Out: one row per round: talks_id, date, title, location, agreed, handovers, people_handovers,
+    unpublished (handovers with no figure for Ukraine), first_handover, last_handover, to_ukraine, to_russia,
+    bodies_to_ukraine, bodies_to_russia.
     """
     rounds = talks_rounds(talks)
     linked = events[events["series"].notna()]
@@ -220,7 +249,11 @@ def agreements_and_outcomes(talks: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
         linked[linked["kind"] == BODIES_KIND].groupby("series")[["to_ukraine", "to_russia"]].sum().add_prefix("bodies_")
     )
     spans = linked.groupby("series").agg(
-        handovers=("event_id", "count"), first_handover=("date", "min"), last_handover=("date", "max")
+        handovers=("event_id", "count"),
+        first_handover=("date", "min"),
+        last_handover=("date", "max"),
+        people_handovers=("kind", lambda k: int((k != BODIES_KIND).sum())),
+        unpublished=("to_ukraine", lambda v: int(v.isna().sum())),
     )
     table = (
         rounds.rename(columns={"start_date": "date"})[["talks_id", "date", "title", "location", "agreed"]]
@@ -230,7 +263,15 @@ def agreements_and_outcomes(talks: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
         .join(bodies)
         .reset_index()
     )
-    counts = ["handovers", "to_ukraine", "to_russia", "bodies_to_ukraine", "bodies_to_russia"]
+    counts = [
+        "handovers",
+        "people_handovers",
+        "unpublished",
+        "to_ukraine",
+        "to_russia",
+        "bodies_to_ukraine",
+        "bodies_to_russia",
+    ]
     return table.assign(**{c: table[c].fillna(0).astype("int64") for c in counts})
 
 

@@ -223,6 +223,11 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + ch if ch in special else ch for ch in str(text))
 
 
+def markdown_text(value: object, missing: str = "") -> str:
+    """A value from data for interpolation into Markdown: escaped, and `missing` when empty."""
+    return escape_markdown(value) if isinstance(value, str) and value else escape_markdown(missing)
+
+
 def chart_config(chart: Chart, months: MonthRange) -> dict:
     """Plotly's toolbar: its camera gives the 2x PNG under the same name as our download."""
     return {
