@@ -109,7 +109,8 @@ def describe_outcome(outcome: pd.Series) -> str:
     if outcome["people_handovers"] and (outcome["to_ukraine"] or outcome["to_russia"]):
         parts.append(f"{outcome['to_ukraine']:,} people to Ukraine and {outcome['to_russia']:,} to Russia")
     elif outcome["people_handovers"]:
-        parts.append(f"{outcome['people_handovers']} exchanges of people, their figures not published")
+        n = outcome["people_handovers"]
+        parts.append(f"{n} exchange{'s' if n != 1 else ''} of people, figures not published")
     if outcome["bodies_to_ukraine"] or outcome["bodies_to_russia"]:
         parts.append(
             f"{outcome['bodies_to_ukraine']:,} bodies to Ukraine and {outcome['bodies_to_russia']:,} to Russia"

@@ -11,6 +11,7 @@ from exchange_tracker.transforms import (
     by_mediator,
     claimed_totals,
     cumulative_by_side,
+    describe_outcome,
     headline_events,
     key_figures,
     monthly_totals,
@@ -135,3 +136,18 @@ def test_agreed_and_carried_out_sums_the_handovers_of_a_series():
     row = table.iloc[0]
     assert (row["handovers"], row["to_ukraine"], row["to_russia"]) == (3, 1000, 1000)
     assert (row["first_handover"], row["last_handover"]) == (pd.Timestamp("2025-05-23"), pd.Timestamp("2025-05-25"))
+
+
+def test_outcome_says_when_figures_were_not_published():
+    stages = [
+        exchange_row(event_id="2025-06-09-prisoners", date="2025-06-09", to_ukraine="", to_russia="",
+                     civilians_to_ukraine="", series="istanbul-2025-1"),
+        exchange_row(event_id="2025-06-11-bodies", date="2025-06-11", kind="body_repatriation", to_ukraine=1212,
+                     to_russia=27, civilians_to_ukraine="", series="istanbul-2025-1"),
+    ]  # fmt: skip
+    outcome = agreements_and_outcomes(talks_frame(talks_row()), headline_events(exchanges_frame(*stages))).iloc[0]
+    text = describe_outcome(outcome)
+    assert "1 exchange of people, figures not published" in text
+    assert "1,212 bodies to Ukraine and 27 to Russia" in text
+    assert "1 of these handover was announced without figures" in text
+    assert "0 people" not in text
