@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser import open_page, wait_for_charts
 
@@ -68,9 +68,8 @@ def test_csv_equals_what_the_chart_draws(page: Page, app_url: str):
     wait_for_charts(page, 4)
     _, data = download(page, "bodies-repatriated", "csv")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    drawn = page.evaluate(
-        """() => {
-            const gd = document.querySelectorAll('.js-plotly-plot')[0];
+    drawn = page.locator(".st-key-chart-bodies-repatriated .js-plotly-plot").evaluate(
+        """gd => {
             const bars = gd._fullData.filter(t => t.name === 'To Ukraine')[0];
             return {x: Array.from(bars.x), y: Array.from(bars.y)};
         }"""
@@ -82,7 +81,9 @@ def test_csv_equals_what_the_chart_draws(page: Page, app_url: str):
 def test_the_camera_button_uses_the_same_file_name(page: Page, app_url: str):
     open_page(page, app_url, "bodies", MONTHS)
     wait_for_charts(page, 1)
-    options = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0]._context.toImageButtonOptions")
+    chart = page.locator(".st-key-chart-bodies-repatriated .js-plotly-plot")
+    expect(chart).to_be_visible()
+    options = chart.evaluate("gd => gd._context.toImageButtonOptions")
     assert options == {"format": "png", "filename": "bodies-repatriated_2025-05_2025-08", "scale": 2}
 
 

@@ -32,12 +32,18 @@ HOSTILE_TALKS = csv_text(
 )  # fmt: skip
 
 
-def metric(page: Page, label: str) -> str:
-    return (
-        page.locator('[data-testid="stMetric"]', has_text=label)
-        .first.locator('[data-testid="stMetricValue"]')
-        .inner_text()
+def metric_value(page: Page, label: str):
+    """The value of the key figure `label` (a locator: assert on it with expect, which waits for reruns)."""
+    return page.locator('[data-testid="stMetric"]', has_text=label).first.locator('[data-testid="stMetricValue"]')
+
+
+def choose_file(page: Page, index: int, name: str, content: bytes) -> None:
+    """Put a file in the index-th uploader and wait until Streamlit has received it."""
+    uploader = page.locator('[data-testid="stFileUploader"]').nth(index)
+    uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
     )
+    expect(uploader.locator('[data-testid="stFileChipName"]')).to_have_text(name, timeout=30_000)
 
 
 def upload(page: Page, app_url: str, exchanges: str, talks: str | None = None, same_session: bool = False) -> None:
@@ -47,13 +53,9 @@ def upload(page: Page, app_url: str, exchanges: str, talks: str | None = None, s
         wait_for_app(page)
     else:
         open_page(page, app_url, "upload")
-    inputs = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
-    inputs.nth(0).set_input_files(
-        files=[{"name": "exchanges.csv", "mimeType": "text/csv", "buffer": exchanges.encode()}]
-    )
+    choose_file(page, 0, "exchanges.csv", exchanges.encode())
     if talks is not None:
-        inputs.nth(1).set_input_files(files=[{"name": "talks.csv", "mimeType": "text/csv", "buffer": talks.encode()}])
-    expect(page.get_by_text("exchanges.csv").first).to_be_visible()
+        choose_file(page, 1, "talks.csv", talks.encode())
     page.get_by_role("button", name="Check and use these files").click()
     wait_for_app(page)
 
@@ -66,36 +68,34 @@ def watch_for_scripts(page: Page) -> list[str]:
 
 def test_a_good_upload_changes_every_page_for_this_session_only(page: Page, app_url: str, browser):
     open_page(page, app_url, "overview")
-    published = metric(page, "People to Ukraine")
+    published = metric_value(page, "People to Ukraine").inner_text()
     upload(page, app_url, GOOD)
     expect(page.get_by_text("your uploaded data")).to_be_visible()
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview").click()
     wait_for_app(page)
     expect(page.get_by_text("your uploaded data")).to_be_visible()
-    assert metric(page, "People to Ukraine") == "111"
-    assert metric(page, "Bodies to Russia") == "44"
+    expect(metric_value(page, "People to Ukraine")).to_have_text("111")
+    expect(metric_value(page, "Bodies to Russia")).to_have_text("44")
     save_screenshot(page, "upload-overview")
     other = browser.new_context().new_page()
     open_page(other, app_url, "overview")
-    assert metric(other, "People to Ukraine") == published
+    expect(metric_value(other, "People to Ukraine")).to_have_text(published)
     other.context.close()
     page.get_by_role("button", name="Return to the published data").click()
-    wait_for_app(page)
-    assert metric(page, "People to Ukraine") == published
+    expect(metric_value(page, "People to Ukraine")).to_have_text(published)
     no_exception(page)
 
 
 def test_a_bad_upload_lists_every_problem_and_changes_nothing(page: Page, app_url: str):
     upload(page, app_url, GOOD)
     upload(page, app_url, BAD, same_session=True)
-    message = page.locator('[data-testid="stCode"]').inner_text()
-    assert 'line 3, column date: "2025-13-01" is not a date in YYYY-MM-DD' in message
-    assert 'line 3, column to_ukraine: "-5" must be a whole number of 0 or more' in message
+    message = page.locator('[data-testid="stCode"]')
+    expect(message).to_contain_text('line 3, column date: "2025-13-01" is not a date in YYYY-MM-DD')
+    expect(message).to_contain_text('line 3, column to_ukraine: "-5" must be a whole number of 0 or more')
     expect(page.get_by_text("Your files were not used: 2 problems found")).to_be_visible()
     save_screenshot(page, "upload-bad-file")
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview").click()
-    wait_for_app(page)
-    assert metric(page, "People to Ukraine") == "111"  # the previous (good) upload is still shown
+    expect(metric_value(page, "People to Ukraine")).to_have_text("111")  # the previous (good) upload is still shown
     no_exception(page)
 
 
@@ -111,9 +111,7 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(page: Page, app_ur
 )
 def test_unreadable_files_get_a_clear_message(page: Page, app_url: str, content: bytes, fragment: str):
     open_page(page, app_url, "upload")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').nth(0).set_input_files(
-        files=[{"name": "exchanges.csv", "mimeType": "text/csv", "buffer": content}]
-    )
+    choose_file(page, 0, "exchanges.csv", content)
     page.get_by_role("button", name="Check and use these files").click()
     wait_for_app(page)
     expect(page.locator('[data-testid="stCode"]')).to_contain_text(fragment)
