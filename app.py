@@ -6,7 +6,9 @@ for every deep link opened before this script has run once in the process.
 
 import streamlit as st
 
-st.set_page_config(page_title="Exchange Tracker", page_icon="🔁", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="Exchange Tracker", page_icon=":material/sync_alt:", layout="wide", initial_sidebar_state="auto"
+)
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),

@@ -200,13 +200,15 @@ def page_setup(title: str, intro: str | None = None) -> PageContext:
         st.caption(intro)
     if UPLOAD_STATE in st.session_state:
         banner = st.container(border=True)
-        banner.warning("You are looking at **your uploaded data**, in this browser session only.", icon="📄")
+        banner.warning(
+            "You are looking at **your uploaded data**, in this browser session only.", icon=":material/upload_file:"
+        )
         if banner.button("Return to the published data", key="upload.clear"):
             forget_upload()
             st.rerun()
     notice = st.session_state.get(_NOTICE)
     if notice:
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
     selected = data.events[months.contains(data.events["date"])]
     context = ChartContext(
         months=months,

@@ -129,8 +129,18 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 def save_screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under tests/screenshots/ (to look at; not compared)."""
+    """Save a screenshot of the whole page under tests/screenshots/ (to look at; not compared).
+
+    Streamlit scrolls inside its main block, so the viewport is made as tall as the content for the shot.
+    """
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    viewport = page.viewport_size
+    height = page.evaluate(
+        "() => (document.querySelector('[data-testid=\"stMainBlockContainer\"]') || document.body).scrollHeight"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": min(max(height + 150, viewport["height"]), 8000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
     return path

@@ -26,7 +26,8 @@ totals = transforms.claimed_totals(page.data.dataset.exchanges)
 totals = totals[page.months.contains(totals["date"])]
 for _, claim in totals.iterrows():
     st.info(
-        transforms.describe_total_claim(claim) + f" Source: {ui.escape_markdown(claim['source_publisher'])}.", icon="ℹ️"
+        transforms.describe_total_claim(claim) + f" Source: {ui.escape_markdown(claim['source_publisher'])}.",
+        icon=":material/info:",
     )
 ui.render_chart(figures.monthly_bodies_chart(bodies, context), page.months)
 ui.render_chart(

@@ -38,7 +38,7 @@ if submitted:
             st.error(
                 f"Your files were not used: {count} problem{'s' if count != 1 else ''} found. "
                 "The pages still show the data they showed before.",
-                icon="🚫",
+                icon=":material/block:",
             )
             st.code(err.summary(), language=None, wrap_lines=True)
         else:
@@ -46,6 +46,6 @@ if submitted:
             st.success(
                 f"Your data is in use on every page: {len(dataset.exchanges):,} rows of exchanges, "
                 f"{len(dataset.talks):,} rows of talks.",
-                icon="✅",
+                icon=":material/check_circle:",
             )
             st.rerun()
