@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from exchange_tracker.months import MonthRange
@@ -30,62 +31,107 @@ CLAIM_PRIORITY["civilians_to_ukraine"] = CLAIM_PRIORITY["to_ukraine"]
 CLAIM_PRIORITY["civilians_to_russia"] = CLAIM_PRIORITY["to_russia"]
 
 
-def _pick_by_priority(claims: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Per event, the value of `column` from the highest-priority claim that states it, and who claimed it."""
-    rank = claims["claimed_by"].map({c: i for i, c in enumerate(CLAIM_PRIORITY[column])})
-    stated = claims.assign(_rank=rank)[lambda d: d[column].notna()]
-    best = stated.sort_values(["event_id", "_rank"], kind="stable").drop_duplicates("event_id")
-    return best.set_index("event_id")[[column, "claimed_by"]].rename(columns={"claimed_by": f"{column}_claimed_by"})
+CLAIM_ORDER = ("UA", "RU", "both", "press")  # the order claims are listed in, in words
 
 
-def _disputes(claims: pd.DataFrame) -> pd.Series:
-    """Per disputed event, the differing claims in words, e.g. 'to Ukraine: UA 1,212 / RU 1,200'."""
-    texts: dict[str, list[str]] = {}
-    order = claims["claimed_by"].map({c: i for i, c in enumerate(("UA", "RU", "both", "press"))})
-    claims = claims.assign(_order=order).sort_values(["event_id", "_order"], kind="stable")
+def _first_by_priority(values: pd.Series, claimed_by: pd.Series, codes: np.ndarray, n_events: int, column: str):
+    """Per event code, the value from the highest-priority claim that states it, and who claimed it."""
+    claimant = pd.Categorical(claimed_by, categories=CLAIM_ORDER).codes  # cheap integer codes, not strings
+    rank = np.array([CLAIM_PRIORITY[column].index(c) for c in CLAIM_ORDER])[claimant]
+    stated = values.notna().to_numpy()
+    rows = np.flatnonzero(stated)
+    order = rows[np.lexsort((rank[rows], codes[rows]))]
+    event_codes, first = np.unique(codes[order], return_index=True)
+    chosen = pd.array([pd.NA] * n_events, dtype="Int64")
+    chosen[event_codes] = values.to_numpy()[order[first]]
+    who = np.full(n_events, None, dtype=object)
+    who[event_codes] = np.asarray(CLAIM_ORDER, dtype=object)[claimant[order[first]]]
+    return chosen, who
+
+
+def _join_runs(codes: np.ndarray, texts: np.ndarray, separator: str) -> tuple[np.ndarray, list[str]]:
+    """Texts joined per code, for arrays already ordered so that each code's texts are adjacent."""
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    return codes[starts], [separator.join(texts[a:b]) for a, b in zip(starts, ends, strict=True)]
+
+
+def _joined(values: pd.Series, codes: np.ndarray, n_events: int, separator: str, unique: bool) -> np.ndarray:
+    """Per event code, its non-empty values joined in row order (repeats dropped when `unique`)."""
+    frame = pd.DataFrame({"code": codes, "value": values.to_numpy()})[values.notna().to_numpy()]
+    if unique:
+        frame = frame.drop_duplicates()
+    result = np.full(n_events, None, dtype=object)
+    event_codes, texts = frame["code"].to_numpy(), frame["value"].to_numpy(dtype=object)
+    single = np.bincount(event_codes, minlength=n_events)[event_codes] == 1  # most events: nothing to join
+    result[event_codes[single]] = texts[single]
+    several = np.flatnonzero(~single)
+    if len(several):
+        order = several[np.argsort(event_codes[several], kind="stable")]
+        joined_codes, joined = _join_runs(event_codes[order], texts[order], separator)
+        result[joined_codes] = joined
+    return result
+
+
+def _disputes(claims: pd.DataFrame, codes: np.ndarray, n_events: int) -> np.ndarray:
+    """Per event code, the differing claims in words (e.g. 'to Ukraine: UA 1,245 / RU 1,248'), else None."""
+    texts = np.full(n_events, None, dtype=object)
+    order = claims["claimed_by"].map({c: i for i, c in enumerate(CLAIM_ORDER)}).to_numpy()
+    claimed_by = claims["claimed_by"].to_numpy(dtype=object)
     for column in ("to_ukraine", "to_russia"):
-        stated = claims[claims[column].notna()]
-        differing = stated.groupby("event_id")[column].nunique()
-        for event_id in differing.index[differing > 1]:
-            rows = stated[stated["event_id"] == event_id]
-            side = column.removeprefix("to_").title()
-            parts = " / ".join(f"{c} {int(v):,}" for c, v in zip(rows["claimed_by"], rows[column], strict=False))
-            texts.setdefault(event_id, []).append(f"to {side}: {parts}")
-    return pd.Series({k: "; ".join(v) for k, v in texts.items()}, dtype="str")
+        stated = claims[column].notna().to_numpy()
+        frame = pd.DataFrame({"code": codes[stated], "value": claims[column].to_numpy()[stated]})
+        differing = frame.groupby("code")["value"].nunique()
+        disputed = differing.index[differing > 1].to_numpy()
+        if not len(disputed):
+            continue
+        rows = np.flatnonzero(stated & np.isin(codes, disputed))
+        rows = rows[np.lexsort((order[rows], codes[rows]))]
+        figures = [
+            f"{who} {int(value):,}"
+            for who, value in zip(claimed_by[rows], claims[column].to_numpy()[rows], strict=True)
+        ]
+        disputed_codes, joined = _join_runs(codes[rows], np.asarray(figures, dtype=object), " / ")
+        side = column.removeprefix("to_").title()
+        for code, claimed in zip(disputed_codes, joined, strict=True):
+            text = f"to {side}: {claimed}"
+            texts[code] = text if texts[code] is None else f"{texts[code]}; {text}"
+    return texts
 
 
 def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
     """One row per handover with the headline figures.
 
     In: one row per (event_id, claimed_by); rows of scope "total" are left out (see `claimed_totals`).
-    Out: one row per event_id with the figure chosen for each count column, who claimed it
+    Out: one row per event_id, in date order, with the figure chosen for each count column, who claimed it
     (`to_ukraine_claimed_by`, ...), `disputed` and `dispute` (both claims in words), `publishers` and
-    `source_urls` ("; "-separated).
+    `source_urls` ("; "-separated). The claims' notes stay in the claims table.
     """
-    exchanges = exchanges[exchanges["scope"] == "handover"]
-    ordered = exchanges.sort_values(["date", "event_id"], kind="stable")
-    grouped = ordered.groupby("event_id", sort=False)
-    events = grouped.agg(
-        date=("date", "min"),
-        kind=("kind", "first"),
-        mediator=("mediator", "first"),
-        series=("series", "first"),
-        publishers=("source_publisher", lambda s: "; ".join(dict.fromkeys(s))),
-        source_urls=("source_url", lambda s: "; ".join(dict.fromkeys(s))),
-        claims=("claimed_by", lambda s: "; ".join(s)),
-        notes=("notes", lambda s: " | ".join(s.dropna())),
-    )
+    claims = exchanges[exchanges["scope"] == "handover"].reset_index(drop=True)
+    codes, event_ids = pd.factorize(claims["event_id"])
+    n_events = len(event_ids)
+    by_event = claims.groupby(codes, sort=True)
+    firsts = by_event[["kind", "mediator", "series"]].first()
+    columns = {
+        "event_id": np.asarray(event_ids, dtype=object),
+        "date": by_event["date"].min().to_numpy(),
+        "kind": firsts["kind"].to_numpy(),
+        "mediator": firsts["mediator"].to_numpy(),
+        "series": firsts["series"].to_numpy(),
+        "publishers": _joined(claims["source_publisher"], codes, n_events, "; ", unique=True),
+        "source_urls": _joined(claims["source_url"], codes, n_events, "; ", unique=True),
+    }
     for column in COUNT_COLUMNS:
-        events = events.join(_pick_by_priority(exchanges, column))
-    disputes = _disputes(exchanges)
-    events = events.assign(
-        dispute=disputes.reindex(events.index).astype("str"),
-        disputed=events.index.isin(disputes.index),
+        columns[column], columns[f"{column}_claimed_by"] = _first_by_priority(
+            claims[column], claims["claimed_by"], codes, n_events, column
+        )
+    disputes = _disputes(claims, codes, n_events)
+    events = pd.DataFrame(columns).assign(
+        dispute=pd.array(disputes, dtype="str"), disputed=pd.notna(disputes).astype(bool)
     )
-    events = events.reset_index()
-    for column in COUNT_COLUMNS:
-        events[column] = events[column].astype("Int64")
-    return events
+    text_columns = ["event_id", "kind", "mediator", "series", "publishers", "source_urls"]
+    events = events.astype({c: "str" for c in [*text_columns, *(f"{c}_claimed_by" for c in COUNT_COLUMNS)]})
+    return events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
 
 
 def claimed_totals(exchanges: pd.DataFrame) -> pd.DataFrame:
