@@ -43,6 +43,8 @@ REFERENCE_SCRIPT = "bench/reference_app.py"
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1366, "height": 900}
 TIMEOUT_MS = 60_000
+LOAD_TIMEOUT_MS = 150_000  # per step under load: 20 pages drawing charts on the same few CPUs as the server
+LOAD_OPENING = 4  # landing pages opened at a time in the load test
 
 FIRST_VIEW_TARGET = 1.3
 FILTER_TARGET = 1.5
@@ -189,7 +191,17 @@ def machine() -> list[tuple[str, str]]:
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{package} missing")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+        changed = sorted({line[3:] for line in dirty.splitlines() if line[3:].endswith(".py")})
+        code = f"commit {commit.strip()}" + (f", with uncommitted changes to {', '.join(changed)}" if changed else "")
+    except OSError:
+        code = "unknown"
     return [
+        ("Code measured", code),
         ("CPU", f"{model}; nproc {len(os.sched_getaffinity(0))}"),
         ("Memory", f"{memory_kb / 1024 / 1024:.1f} GiB"),
         ("System", f"{platform.system()} {platform.release()} ({platform.machine()})"),
@@ -312,6 +324,9 @@ def child_scale(path: str) -> None:
     def emit(**fields) -> None:
         print(json.dumps(fields), flush=True)
 
+    def peak() -> int | None:
+        return proc_status_kb("self", "VmHWM")
+
     from exchange_tracker import loading, transforms
     from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
     from exchange_tracker.schema import EXCHANGES
@@ -330,11 +345,11 @@ def child_scale(path: str) -> None:
         loading.MAX_FILE_BYTES = len(raw) + 1
     started = time.perf_counter()
     frame = loading.read_table(raw, EXCHANGES, today)
-    emit(stage="read_table", ms=(time.perf_counter() - started) * 1000, rows=len(frame))
+    emit(stage="read_table", ms=(time.perf_counter() - started) * 1000, rows=len(frame), hwm_kb=peak())
     del raw
     started = time.perf_counter()
     events = transforms.headline_events(frame)
-    emit(stage="headline_events", ms=(time.perf_counter() - started) * 1000, events=len(events))
+    emit(stage="headline_events", ms=(time.perf_counter() - started) * 1000, events=len(events), hwm_kb=peak())
     started = time.perf_counter()
     months = MonthRange(FIRST_MONTH, month_of(events["date"].max()))
     transforms.monthly_totals(events, months)
@@ -373,6 +388,19 @@ def child_apptest(runs: int) -> None:
         if index >= 2:
             times.append((time.perf_counter() - started) * 1000)
     result["reference"] = times
+    # The real server runs gc.collect(2) after every script run unless runner.postScriptGC is off; AppTest never does.
+    import gc
+
+    from streamlit import config
+
+    result["post_script_gc"] = [1.0 if config.get_option("runner.postScriptGC") else 0.0]
+
+    gc_times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        gc.collect(2)
+        gc_times.append((time.perf_counter() - started) * 1000)
+    result["gc"] = gc_times
     try:
         result.update(figure_build_times(runs))
     except Exception as err:  # the figures' API may change; the breakdown is for information only
@@ -465,6 +493,7 @@ class ScaleResult:
     file_mb: float
     over_limit: bool = False
     stages: dict[str, float] = field(default_factory=dict)
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)
     peak_mb: float | None = None
     baseline_mb: float | None = None
     timed_out: bool = False
@@ -489,6 +518,8 @@ def run_scale(sizes: list[int], timeout: float) -> list[ScaleResult]:
             for line in lines:
                 if "ms" in line:
                     result.stages[line["stage"]] = line["ms"]
+                if line.get("hwm_kb") and line["stage"] != "done":
+                    result.stage_peak_mb[line["stage"]] = line["hwm_kb"] / 1024
                 if line["stage"] == "limit lifted":
                     result.over_limit = True
                 if line["stage"] == "imports" and line.get("rss_kb"):
@@ -598,6 +629,7 @@ class BrowserResults:
     first_view: dict[str, list[float]] = field(default_factory=dict)
     filters: dict[str, list[float]] = field(default_factory=dict)
     charts: dict[str, int] = field(default_factory=dict)
+    server_cpu_ms: dict[str, float] = field(default_factory=dict)  # per filter change, measured on the server
 
 
 def run_browser(runs: int) -> BrowserResults:
@@ -607,6 +639,7 @@ def run_browser(runs: int) -> BrowserResults:
 
     results = BrowserResults()
     with streamlit_servers("app.py", REFERENCE_SCRIPT) as (app, reference), sync_playwright() as playwright:
+        servers = {"app": app, "reference": reference}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             log("browser: warming up both servers (caches, imports)")
@@ -629,11 +662,19 @@ def run_browser(runs: int) -> BrowserResults:
                 for scenario in scenarios:
                     scenario.open(browser)
                     results.charts[scenario.name] = scenario.charts
+                cpu: dict[str, float] = {}
                 for index in range(runs + 1):
+                    if index == 1:
+                        cpu = {name: proc_cpu_seconds(s.process.pid) for name, s in servers.items()}
                     for scenario in scenarios:
                         elapsed = scenario.step(index)
                         if index > 0:
                             scenario.times.append(elapsed)
+                changes = {"app": runs * (len(scenarios) - 1), "reference": runs}
+                for name, server in servers.items():
+                    results.server_cpu_ms[name] = (
+                        (proc_cpu_seconds(server.process.pid) - cpu[name]) / changes[name] * 1000
+                    )
             finally:
                 for scenario in scenarios:
                     scenario.close()
@@ -659,6 +700,7 @@ class LoadResults:
     after_rss_mb: float = 0.0
     cpu_s: float = 0.0
     reruns: int = 0
+    busiest_5s: float = 0.0  # the server's highest CPU use over any 5 s, in cores
 
     @property
     def cpu_per_rerun_ms(self) -> float:
@@ -682,22 +724,60 @@ def load_ranges(sessions: int) -> list[tuple[str, str]]:
     return [(month_add("2023-01", i % 24), month_add("2023-01", i % 24 + 11)) for i in range(sessions)]
 
 
-async def load_session(browser, url: str, index: int, first: str, last: str, result: LoadResults) -> None:
+@dataclass
+class LoadGate:
+    """Page opens a few at a time (each parses ~9 MB of JavaScript on the shared CPUs), then all sessions go on
+    together once every one is open (or has failed), so that the server has them all at once."""
+
+    sessions: int
+    opening: asyncio.Semaphore
+    arrived: int = 0
+    all_open: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def arrive(self) -> None:
+        self.arrived += 1
+        if self.arrived >= self.sessions:
+            self.all_open.set()
+
+
+async def load_session(
+    browser, url: str, index: int, first: str, last: str, result: LoadResults, gate: LoadGate
+) -> None:
     """One reader: landing page, bodies page, two month changes, the bodies CSV; every step checked."""
-    await asyncio.sleep(index * 0.25)  # a short ramp, not a thundering herd
     started = time.perf_counter()
     context = await browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     await context.add_init_script(f"({MARK_INPUT})();")
     page = await context.new_page()
+    media: list[str] = []  # the download responses, to explain a wrong file name
+    page.on(
+        "response",
+        lambda r: (
+            media.append(f"{r.status} {r.headers.get('content-disposition', 'no content-disposition')}")
+            if "/media/" in r.url
+            else None
+        ),
+    )
     step = "open the landing page"
+    arrived = False
     try:
-        await page.goto(f"{url}/?from={first}&to={last}", wait_until="commit", timeout=TIMEOUT_MS)
-        await page.wait_for_function(TITLES_READY, arg=[range_label(first, last), 1], polling=100, timeout=TIMEOUT_MS)
+        async with gate.opening:
+            await page.goto(f"{url}/?from={first}&to={last}", wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+            await page.wait_for_function(
+                TITLES_READY, arg=[range_label(first, last), 1], polling=100, timeout=LOAD_TIMEOUT_MS
+            )
+            await page.wait_for_function(IDLE, timeout=LOAD_TIMEOUT_MS)
+        gate.arrive()
+        arrived = True
+        step = "wait for the other sessions to open"
+        await asyncio.wait_for(gate.all_open.wait(), timeout=LOAD_TIMEOUT_MS / 1000 * 2)
+        await asyncio.sleep(index * 0.05)
         step = "switch to the bodies page"
         await page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Body repatriations").click()
-        await page.wait_for_url(re.compile(r"/bodies\?"), timeout=TIMEOUT_MS)
-        await page.wait_for_function(TITLES_READY, arg=[range_label(first, last), 1], polling=100, timeout=TIMEOUT_MS)
-        await page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+        await page.wait_for_url(re.compile(r"/bodies\?"), timeout=LOAD_TIMEOUT_MS)
+        await page.wait_for_function(
+            TITLES_READY, arg=[range_label(first, last), 1], polling=100, timeout=LOAD_TIMEOUT_MS
+        )
+        await page.wait_for_function(IDLE, timeout=LOAD_TIMEOUT_MS)
         for thumb, key, new_first, new_last in (
             ("end", "ArrowLeft", first, month_add(last, -1)),
             ("start", "ArrowRight", month_add(first, 1), month_add(last, -1)),
@@ -708,21 +788,26 @@ async def load_session(browser, url: str, index: int, first: str, last: str, res
             await page.evaluate("() => { window.__benchInput = null; }")
             await slider.press(key)
             handle = await page.wait_for_function(
-                TITLES_SHOW, arg=[range_label(new_first, new_last), 1], polling=50, timeout=TIMEOUT_MS
+                TITLES_SHOW, arg=[range_label(new_first, new_last), 1], polling=50, timeout=LOAD_TIMEOUT_MS
             )
             result.change_ms.append(await handle.json_value())
-            await page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+            await page.wait_for_function(IDLE, timeout=LOAD_TIMEOUT_MS)
             first, last = new_first, new_last
         step = "check the address"
         if f"from={first}&to={last}" not in page.url:
             raise AssertionError(f"address {page.url} does not carry from={first}&to={last}")
         step = "download the bodies CSV"
-        async with page.expect_download(timeout=TIMEOUT_MS) as info:
+        async with page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
             await page.locator(".st-key-download-bodies-repatriated-csv").get_by_role("button").first.click()
         download = await info.value
         expected = f"bodies-repatriated_{first}_{last}.csv"
         if download.suggested_filename != expected:
-            raise AssertionError(f"downloaded {download.suggested_filename}, expected {expected}")
+            failure = await download.failure()
+            content = Path(await download.path()).read_bytes()[:60] if not failure else b""
+            raise AssertionError(
+                f"downloaded {download.suggested_filename}, expected {expected}; "
+                f"responses {media or 'none seen'}; failure {failure}; first bytes {content!r}"
+            )
         rows = list(csv.DictReader(io.StringIO(Path(await download.path()).read_bytes().decode("utf-8-sig"))))
         outside = [r["Date"] for r in rows if not first <= r["Date"][:7] <= last]
         if not rows or outside:
@@ -733,8 +818,10 @@ async def load_session(browser, url: str, index: int, first: str, last: str, res
         result.session_ms.append((time.perf_counter() - started) * 1000)
     except Exception as err:
         message = str(err).strip().splitlines()[0] if str(err).strip() else ""
-        result.errors.append(f"session {index} ({first}..{last}), {step}: {type(err).__name__}: {message[:200]}")
+        result.errors.append(f"session {index} ({first}..{last}), {step}: {type(err).__name__}: {message[:400]}")
     finally:
+        if not arrived:
+            gate.arrive()
         await context.close()
 
 
@@ -746,8 +833,9 @@ async def load_all(url: str, sessions: int, result: LoadResults, time_limit: flo
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
+            gate = LoadGate(sessions, asyncio.Semaphore(LOAD_OPENING))
             tasks = [
-                asyncio.create_task(load_session(browser, url, i, first, last, result))
+                asyncio.create_task(load_session(browser, url, i, first, last, result, gate))
                 for i, (first, last) in enumerate(load_ranges(sessions))
             ]
             _, pending = await asyncio.wait(tasks, timeout=time_limit)
@@ -769,11 +857,14 @@ def run_load(sessions: int, time_limit: float) -> LoadResults:
         result.baseline_rss_mb = (proc_status_kb(pid, "VmRSS") or 0) / 1024
         cpu_before = proc_cpu_seconds(pid)
         samples: list[int] = []
+        cpu_samples: list[tuple[float, float]] = []
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.is_set():
                 samples.append(proc_status_kb(pid, "VmRSS") or 0)
+                with contextlib.suppress(OSError):
+                    cpu_samples.append((time.monotonic(), proc_cpu_seconds(pid)))
                 stop.wait(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -787,6 +878,10 @@ def run_load(sessions: int, time_limit: float) -> LoadResults:
             stop.set()
             sampler.join()
         result.cpu_s = proc_cpu_seconds(pid) - cpu_before
+        for index, (when, used) in enumerate(cpu_samples):
+            later = next(((w, u) for w, u in cpu_samples[index:] if w - when >= 5), None)
+            if later:
+                result.busiest_5s = max(result.busiest_5s, (later[1] - used) / (later[0] - when))
         result.reruns = sessions * 4  # landing page, bodies page, two month changes (the download is extra work)
         result.peak_rss_mb = max(samples, default=0) / 1024
         result.hwm_mb = (proc_status_kb(pid, "VmHWM") or 0) / 1024
@@ -857,6 +952,13 @@ def report(
                 f"| {f'ratio ≤ {target}' if target else 'for information'} "
                 f"| {verdict(r <= target if target and r == r else None)} |"
             )
+        app_cpu, ref_cpu = browser.server_cpu_ms.get("app"), browser.server_cpu_ms.get("reference")
+        if app_cpu is not None and ref_cpu:
+            out.append(
+                "| Server CPU per filter change on the real server (user+system time of the streamlit process over "
+                "the keyboard and pill changes above; includes sending the page and any garbage collection) "
+                f"| {fmt_ms(app_cpu)} | {fmt_ms(ref_cpu)} | {fmt_ratio(app_cpu / ref_cpu)} | for information | |"
+            )
     if reruns:
         ref = reruns.get("reference", [])
         for page in ("overview", "prisoners", "bodies"):
@@ -866,6 +968,17 @@ def report(
                 f"| Server rerun for a month change, {page} page (AppTest `set_range().run()`, "
                 f"median of {len(times)}) | {fmt_spread(times)} | {fmt_spread(ref)} | {fmt_ratio(ratio(times, ref))} "
                 f"| ≤ {RERUN_TARGET_MS:.0f} ms | {verdict(m <= RERUN_TARGET_MS if m == m else None)} |"
+            )
+        if reruns.get("gc"):
+            enabled = reruns.get("post_script_gc", [1.0])[0] > 0
+            state = (
+                "the real server runs it after every script run"
+                if enabled
+                else "`runner.postScriptGC = false` in .streamlit/config.toml, so the server no longer runs it"
+            )
+            out.append(
+                "| … not in AppTest: a full `gc.collect(2)` in a process with the app loaded "
+                f"({state}) | {fmt_spread(reruns['gc'])} | | | for information | |"
             )
         for page in ("overview", "prisoners", "bodies"):
             times = reruns.get(f"figures:{page}")
@@ -920,8 +1033,8 @@ def report(
             "them.",
             "",
             "| rows | file (MB) | over 20 MB limit | read_table (ms) | headline_events (ms) | monthly_totals (ms) "
-            "| total (ms) | ms per 1k rows | peak RSS (MB) |",
-            "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| total (ms) | ms per 1k rows | peak RSS after read_table (MB) | peak RSS (MB) |",
+            "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for s in scale:
 
@@ -935,13 +1048,14 @@ def report(
             total = s.total_ms
             per_k = "—" if total is None else f"{total / (s.rows / 1000):.2f}"
             peak = "—" if s.peak_mb is None else f"{s.peak_mb:,.0f}"
+            read_peak = s.stage_peak_mb.get("read_table")
             out.append(
                 f"| {s.rows:,} | {s.file_mb:.1f} | {'yes' if s.over_limit else 'no'} | {stage('read_table')} "
                 f"| {stage('headline_events')} | {stage('monthly_totals')} | {'—' if total is None else fmt_ms(total)} "
-                f"| {per_k} | {peak} |"
+                f"| {per_k} | {'—' if read_peak is None else f'{read_peak:,.0f}'} | {peak} |"
             )
             if s.error:
-                out.append(f"| | | error: {s.error} | | | | | | |")
+                out.append(f"| | | error: {s.error} | | | | | | | |")
         per_stage = []
         for name in ("read_table", "headline_events"):
             points = [(s.rows, s.stages[name]) for s in scale if name in s.stages]
@@ -957,11 +1071,14 @@ def report(
             "## Load",
             "",
             f"{load.sessions} Playwright contexts in one headless Chromium against one `streamlit run app.py` "
-            f"on loopback, started 0.25 s apart; the browser and the server share the machine's CPUs. "
-            "Each session opens the landing page with its own twelve months (`?from=&to=`), switches to "
-            "Body repatriations, moves the end thumb one month left and the start thumb one month right "
-            "(ArrowLeft/ArrowRight), checks the address, downloads the per-handover CSV and checks that its file "
-            "name carries its months and that every row falls in them.",
+            "on loopback; the browser and the server share the machine's CPUs, so the browser's own work "
+            f"({load.sessions} pages drawing Plotly charts) is part of every time below. "
+            "Each session opens the landing page with its own twelve months "
+            f"(`?from=&to=`; {LOAD_OPENING} opening at a time, as each fresh page parses ~9 MB of JavaScript); "
+            "once all are open they go on together: switch to Body repatriations, move the end thumb one month left "
+            "and the start thumb one month right (ArrowLeft/ArrowRight), check the address, download the "
+            "per-handover CSV and check that its file "
+            "name carries the session's months and that every row falls in them.",
             "",
             "| | |",
             "| --- | --- |",
@@ -973,13 +1090,21 @@ def report(
             f"{fmt_ms(percentile(load.change_ms, 0.95))} / {fmt_ms(max(load.change_ms, default=float('nan')))} ms |",
             f"| Server RSS before / peak during (sampled) / VmHWM / after | {load.baseline_rss_mb:,.0f} / "
             f"{load.peak_rss_mb:,.0f} / {load.hwm_mb:,.0f} / {load.after_rss_mb:,.0f} MB |",
-            f"| Server CPU during the load | {load.cpu_s:.1f} s, {fmt_ms(load.cpu_per_rerun_ms)} ms per script run "
-            f"({load.reruns} runs + {load.sessions} downloads) |",
+            f"| Server CPU during the load | {load.cpu_s:.1f} s ({load.cpu_s / load.duration_s:.0%} of one core "
+            f"over the wall time, {load.busiest_5s:.0%} over the busiest 5 s), "
+            f"{fmt_ms(load.cpu_per_rerun_ms)} ms per script run "
+            f"({load.reruns} runs + {load.sessions} downloads + serving each fresh page's static files) |",
             f"| Memory per concurrent session | {load.mb_per_session:.1f} MB |",
             f"| Sessions per process (estimate) | **{sessions}** active sessions: {by_cpu} by CPU (one script run "
             f"per session every {SECONDS_BETWEEN_RERUNS:.0f} s, {CPU_BUDGET:.0%} of one core: the GIL keeps a "
             f"process's Python on one core), {by_memory} by memory ({MEMORY_BUDGET_MB} MB per replica) |",
         ]
+        steady = browser.server_cpu_ms.get("app") if browser else None
+        if steady:
+            out.append(
+                f"| … counting filter changes only | {int(CPU_BUDGET * SECONDS_BETWEEN_RERUNS / (steady / 1000))} "
+                f"active sessions by CPU ({fmt_ms(steady)} ms of server CPU per filter change, measured above) |"
+            )
         if load.errors:
             out += ["", "Errors:", "", *[f"- {e}" for e in load.errors[:20]]]
     out += [
@@ -990,9 +1115,22 @@ def report(
         "which is why medians and same-run ratios are reported.",
         "- Keyboard on the slider is the comparable interaction (the reference has no quick ranges); the "
         "quick-range click is shown for information against the reference's keyboard change.",
-        "- AppTest times include AppTest's own overhead (thread start, message parsing), as the reference's do.",
-        "",
+        "- AppTest times include AppTest's own overhead (thread start, message parsing), as the reference's do, "
+        "but never Streamlit's post-run `gc.collect(2)` (`runner.postScriptGC`; its cost is on its own row).",
     ]
+    if load:
+        out.append(
+            f"- Under load the server used at most {load.busiest_5s:.0%} of one core over any 5 s: the filter-change "
+            "times under load are mostly the one headless Chromium drawing all sessions' charts on the same CPUs."
+        )
+    if scale:
+        per_row = next((s.file_mb / s.rows for s in scale if s.rows), 0)
+        if per_row:
+            out.append(
+                f"- At {per_row * 1024 * 1024:.0f} bytes per row, the loader's 20 MB limit admits about "
+                f"{20 / per_row:,.0f} rows; larger sizes show how the cost per row grows, not what the app accepts."
+            )
+    out.append("")
     return "\n".join(out)
 
 

@@ -20,7 +20,10 @@ from exchange_tracker.errors import DataError
 from exchange_tracker.figures import Chart, ChartContext, publishers_by_use
 from exchange_tracker.loading import SHIPPED_DATA, Dataset, load_folder
 from exchange_tracker.months import FIRST_MONTH, MonthRange, month_label, month_of, presets, range_from_params
+from exchange_tracker.streamlit_fixes import tie_built_downloads_to_their_session
 from exchange_tracker.transforms import headline_events
+
+tie_built_downloads_to_their_session()
 
 DATA_FOLDER_VARIABLE = "EXCHANGE_TRACKER_DATA"
 PUBLIC_URL_VARIABLE = "EXCHANGE_TRACKER_URL"
