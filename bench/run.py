@@ -1134,6 +1134,38 @@ def report(
     return "\n".join(out)
 
 
+def child_exports() -> None:
+    """PNG export times and page run times with and without download buttons; one JSON line."""
+    from bench import exports
+
+    print(json.dumps({"images": exports.png_export_times(), "pages": exports.page_render_times()}), flush=True)
+
+
+def exports_report(measured: dict) -> str:
+    """The Markdown section on downloads: targets from the downloads issue."""
+    warm = median(measured["images"]["warm_ms"])
+    first = measured["images"]["first_ms"]
+    with_buttons, without = median(measured["pages"]["with_ms"]), median(measured["pages"]["without_ms"])
+    rows = [
+        ("First PNG export (starts the long-lived Chromium)", fmt_ms(first), "≤ 3,000 ms", verdict(first <= 3000)),
+        (
+            f"Warm PNG export, median of {len(measured['images']['warm_ms'])}",
+            fmt_ms(warm),
+            "≤ 300 ms",
+            verdict(warm <= 300),
+        ),
+        (
+            "Bodies page script run with / without its download buttons (AppTest, interleaved)",
+            f"{fmt_ms(with_buttons)} / {fmt_ms(without)} (ratio {with_buttons / without:.2f})",
+            "as fast",
+            verdict(with_buttons / without <= 1.1),
+        ),
+    ]
+    lines = ["", "## Exports", "", "| measure | figure | target | result |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per browser median (default 7)")
@@ -1142,7 +1174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-time-limit", type=float, default=300, help="seconds before the load test stops")
     parser.add_argument("--sizes", default="10000,100000,1000000", help="rows of the synthetic files")
     parser.add_argument("--scale-timeout", type=float, default=150, help="seconds per size before it is stopped")
-    parser.add_argument("--skip", default="", help="comma-separated: browser, apptest, load, scale")
+    parser.add_argument("--skip", default="", help="comma-separated: browser, apptest, load, scale, exports")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2 runs, 3 sessions, 10k rows")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the Markdown")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -1153,6 +1185,8 @@ def main(argv: list[str] | None = None) -> int:
             child_scale(rest[0])
         elif kind == "apptest":
             child_apptest(int(rest[0]))
+        elif kind == "exports":
+            child_exports()
         return 0
     if settings.quick:
         settings.runs, settings.apptest_runs, settings.sessions, settings.sizes = 2, 3, 3, "10000"
@@ -1174,6 +1208,10 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [int(size) for size in settings.sizes.split(",") if size]
         scale = run_scale(sizes, settings.scale_timeout)
     text = report(info, settings, browser, reruns, load, scale, time.perf_counter() - started)
+    if "exports" not in skip:
+        log("exports: PNG export times and the bodies page with and without download buttons")
+        lines, errors, _, timed_out = run_child(["exports"], timeout=300)
+        text += exports_report(lines[-1]) if lines else f"\n## Exports\n\nNot measured: {errors.strip()[-300:]}\n"
     settings.output.write_text(text, encoding="utf-8")
     print(text)
     log(f"wrote {settings.output.relative_to(ROOT) if settings.output.is_relative_to(ROOT) else settings.output}")
