@@ -275,7 +275,7 @@ def per_handover_chart(
         fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.15], "visible": False})
     fig.update_layout(barmode="group", xaxis={"type": "category", "title": "handover date"})
     if log_scale:
-        fig.update_yaxes(type="log")
+        fig.update_layout(yaxis_type="log")  # the bars only; the markers keep their own 0-1 axis
     title = f"{unit.capitalize()} received by each side, per handover"
     _finish(
         fig,

@@ -97,3 +97,9 @@ def test_an_empty_selection_gives_a_sentence_not_an_empty_axis():
     empty = EVENTS.iloc[0:0]
     for chart in all_charts((empty, empty))[:7]:
         assert chart.empty_message and MONTHS.label in chart.empty_message
+
+
+def test_log_scale_leaves_the_dispute_markers_on_their_own_linear_axis():
+    chart = figures.per_handover_chart(BODIES, CONTEXT, unit="bodies", slug="bodies-repatriated", log_scale=True)
+    assert chart.figure.layout.yaxis2.type in (None, "linear", "-")
+    assert chart.figure.layout.yaxis2.range == (0, 1.15)

@@ -36,9 +36,11 @@ row[2].metric(
     delta_arrow="off",
     help="The status of direct talks at the end of the selected months (or today)",
 )
+stale = (dt.date.today() - page.data.dataset.as_of).days > 30
 st.caption(
-    f"Data as of {page.data.dataset.as_of:%d %B %Y}. Handovers with differing claims in this range: {key.disputed} "
-    "(both claims are listed under Data & sources)."
+    f"Data as of {page.data.dataset.as_of:%d %B %Y}"
+    + (". No later report is recorded yet, so exchanges since then may be missing" if stale else "")
+    + f". Handovers with differing claims in this range: {key.disputed} (both claims are listed under Data & sources)."
 )
 
 people = transforms.with_kinds(transforms.in_months(page.events, page.months), transforms.PEOPLE_KINDS)
