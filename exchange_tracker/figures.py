@@ -251,11 +251,9 @@ def per_handover_chart(
     if len(disputed_x):
         fig.add_scatter(
             x=disputed_x,
-            y=[1] * len(disputed_x),
-            mode="markers+text",
-            text=["disputed"] * len(disputed_x),
-            textposition="top center",
-            marker={"symbol": "star", "color": "black", "size": 9},
+            y=[1.1] * len(disputed_x),
+            mode="markers",
+            marker={"symbol": "star", "color": "black", "size": 11},
             name="Disputed figures",
             yaxis="y2",
             hoverinfo="skip",
