@@ -248,9 +248,11 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
         return
     st.plotly_chart(chart.figure, key=f"chart.{chart.slug}", config=chart_config(chart, months), alt=chart.alt)
     stem = chart.file_stem(months)
-    with st.expander(f"Data table: {chart.title.lower()}"):
+    # The table is sent only when asked for: a collapsed expander would still send it (and its component)
+    # on every rerun, which measurably slowed the first view and each filter change.
+    if st.toggle(f"Show the data table: {chart.title.lower()}", key=f"table.{chart.slug}"):
         st.caption(chart.alt)
-        st.dataframe(chart.table, hide_index=True)
+        st.dataframe(chart.table, hide_index=True, key=f"table.{chart.slug}.frame")
     columns = st.columns(4)
     have_chromium = export.chromium_path() is not None
     for column, image_format in zip(columns[:2], ("png", "svg"), strict=False):

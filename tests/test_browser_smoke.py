@@ -19,3 +19,11 @@ def test_page_opens_with_its_charts(page: Page, app_url: str, name: str):
         wait_for_charts(page, EXPECTED_CHARTS[name])
         expect(page.locator(".js-plotly-plot")).to_have_count(EXPECTED_CHARTS[name])
     save_screenshot(page, f"page-{name}")
+
+
+def test_a_chart_data_table_opens_on_request(page: Page, app_url: str):
+    open_page(page, app_url, "bodies", "from=2025-05&to=2025-08")
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    page.get_by_text("Show the data table: bodies received by each side, per handover").click()
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    no_exception(page)

@@ -116,3 +116,11 @@ def test_sources_page_lists_claims_with_links_and_disputes():
     assert claims["Disputed"].any()
     assert claims["Date"].str.startswith("2025-06").all()
     assert "2025-06-16" in disputes["Date"].tolist()
+
+
+def test_a_chart_data_table_is_shown_on_request():
+    app = run_app({"from": "2025-05", "to": "2025-08"}, page="bodies")
+    assert len(app.dataframe) == 0
+    app.toggle(key="table.bodies-repatriated").set_value(True).run()
+    assert len(app.dataframe) == 1
+    assert app.dataframe[0].value["Date"].tolist()[0].startswith("2025-05")
