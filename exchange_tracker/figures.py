@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from exchange_tracker.figure_spec import FigureSpec
 from exchange_tracker.months import MonthRange
 from exchange_tracker.transforms import (
     body_ratio,
@@ -89,8 +89,8 @@ def publishers_by_use(frame: pd.DataFrame, column: str = "publishers") -> tuple[
 
 
 def _finish(
-    fig: go.Figure, title: str, context: ChartContext, y_title: str | None = None, bottom: int = 110
-) -> go.Figure:
+    fig: FigureSpec, title: str, context: ChartContext, y_title: str | None = None, bottom: int = 110
+) -> FigureSpec:
     """Title with the months, source line and link under the plot, shared fonts and margins.
 
     `bottom` is the margin (px) under the plot: room for the axis labels, with the source line at its foot.
@@ -104,7 +104,7 @@ def _finish(
         paper_bgcolor="white",
         height=460,
         annotations=[
-            *fig.layout.annotations,
+            *fig.layout.get("annotations", []),
             {
                 "text": f"{source_line(context.publishers, context.as_of)}<br>{context.link}",
                 "xref": "paper",
@@ -127,39 +127,36 @@ def _finish(
     return fig
 
 
-def _month_axis(fig: go.Figure) -> None:
-    """Months drawn as periods ('May 2025'), bars centred on their month."""
-    fig.update_traces(xperiod="M1", xperiodalignment="middle", selector={"type": "bar"})
-    fig.update_xaxes(type="date", tickformat="%b %Y", ticklabelmode="period")
+def _month_axis(fig: FigureSpec, months: MonthRange) -> None:
+    """Months labelled 'May 2025' under their bars: a tick every 1, 3 or 6 months, on the first of the month."""
+    count = len(months.months())
+    step = 1 if count <= 12 else 3 if count <= 30 else 6
+    fig.update_xaxes(type="date", tickformat="%b %Y", dtick=f"M{step}", tick0=f"{months.first}-01")
 
 
 def _month_starts(months: pd.Series) -> pd.Series:
     return pd.to_datetime(months + "-01")
 
 
-def _side_bars(x, to_ukraine, to_russia, unit: str) -> list[go.Bar]:
-    bars = []
+def _side_bars(fig: FigureSpec, x, to_ukraine, to_russia, unit: str) -> None:
     for name, values, colour in (
         ("To Ukraine", to_ukraine, UKRAINE_COLOUR),
         ("To Russia", to_russia, RUSSIA_COLOUR),
     ):
-        bars.append(
-            go.Bar(
-                x=x,
-                y=values,
-                name=name,
-                marker_color=colour,
-                hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}} {unit}<extra></extra>",
-            )
+        fig.add_bar(
+            x=x,
+            y=values,
+            name=name,
+            marker_color=colour,
+            hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}} {unit}<extra></extra>",
         )
-    return bars
 
 
 def monthly_people_chart(events: pd.DataFrame, context: ChartContext, slug: str = "people-returned-monthly") -> Chart:
     """Bars per month of people returned to each side, civilians drawn apart where known."""
     totals = monthly_totals(events, context.months)
     months = _month_starts(totals["month"])
-    fig = go.Figure()
+    fig = FigureSpec()
     for side, colour, name in (("ukraine", UKRAINE_COLOUR, "Ukraine"), ("russia", RUSSIA_COLOUR, "Russia")):
         military = totals[f"to_{side}"] - totals[f"civilians_to_{side}"]
         fig.add_bar(
@@ -187,7 +184,7 @@ def monthly_people_chart(events: pd.DataFrame, context: ChartContext, slug: str 
                 hovertemplate=f"%{{x|%b %Y}}<br>Civilians to {name}: %{{y:,}} people<extra></extra>",
             )
     fig.update_layout(barmode="group", bargap=0.15)
-    _month_axis(fig)
+    _month_axis(fig, context.months)
     title = "People returned in exchanges, per month"
     _finish(fig, title, context, y_title="people")
     table = totals.rename(
@@ -205,7 +202,7 @@ def monthly_people_chart(events: pd.DataFrame, context: ChartContext, slug: str 
         f"and to Russia ({int(totals['to_russia'].sum()):,}) per month."
     )
     empty = None if len(events) else f"No exchanges of people are recorded for {context.months.label}."
-    return Chart(slug, title, fig, table, alt, empty)
+    return Chart(slug, title, fig.figure(), table, alt, empty)
 
 
 def per_handover_chart(
@@ -216,7 +213,7 @@ def per_handover_chart(
     labels = ordered["date"].dt.strftime("%Y-%m-%d") + (ordered["event_id"].str.endswith("-2")).map(
         {True: " (2)", False: ""}
     )
-    fig = go.Figure()
+    fig = FigureSpec()
     for column, name, colour in (
         ("to_ukraine", "To Ukraine", UKRAINE_COLOUR),
         ("to_russia", "To Russia", RUSSIA_COLOUR),
@@ -313,13 +310,13 @@ def per_handover_chart(
         f"{unit} received by Ukraine and by Russia in each."
     )
     empty = None if len(ordered) else f"No handovers of {unit} are recorded for {context.months.label}."
-    return Chart(slug, title, fig, table, alt, empty)
+    return Chart(slug, title, fig.figure(), table, alt, empty)
 
 
 def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartContext, unit: str, slug: str) -> Chart:
     """Running total per side, with rounds of talks marked and paused periods shaded."""
     running = cumulative_by_side(events)
-    fig = go.Figure()
+    fig = FigureSpec()
     for column, name, colour, dash in (
         ("to_ukraine", "To Ukraine", UKRAINE_COLOUR, "solid"),
         ("to_russia", "To Russia", RUSSIA_COLOUR, "dash"),
@@ -380,23 +377,22 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
         "with rounds of talks marked."
     )
     empty = None if len(events) else f"No handovers of {unit} are recorded for {context.months.label}."
-    return Chart(slug, title, fig, table, alt, empty)
+    return Chart(slug, title, fig.figure(), table, alt, empty)
 
 
 def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     """Exchanges per mediator (horizontal bars)."""
     table = by_mediator(events)
-    fig = go.Figure(
-        go.Bar(
-            y=table["mediator"].map(plain),
-            x=table["exchanges"],
-            orientation="h",
-            marker_color="#56B4E9",
-            text=table["exchanges"],
-            textposition="outside",
-            hovertemplate="%{y}: %{x} exchanges<extra></extra>",
-            name="Exchanges",
-        )
+    fig = FigureSpec()
+    fig.add_bar(
+        y=table["mediator"].map(plain),
+        x=table["exchanges"],
+        orientation="h",
+        marker_color="#56B4E9",
+        text=table["exchanges"],
+        textposition="outside",
+        hovertemplate="%{y}: %{x} exchanges<extra></extra>",
+        name="Exchanges",
     )
     fig.update_yaxes(autorange="reversed")
     title = "Prisoner exchanges by mediator"
@@ -416,15 +412,16 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
         "an exchange with two mediators counts for each."
     )
     empty = None if len(events) else f"No exchanges are recorded for {context.months.label}."
-    return Chart("exchanges-by-mediator", title, fig, readable, alt, empty)
+    return Chart("exchanges-by-mediator", title, fig.figure(), readable, alt, empty)
 
 
 def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     """Bodies received by each side per month."""
     totals = monthly_totals(events, context.months)
-    fig = go.Figure(_side_bars(_month_starts(totals["month"]), totals["to_ukraine"], totals["to_russia"], "bodies"))
+    fig = FigureSpec()
+    _side_bars(fig, _month_starts(totals["month"]), totals["to_ukraine"], totals["to_russia"], "bodies")
     fig.update_layout(barmode="group")
-    _month_axis(fig)
+    _month_axis(fig, context.months)
     title = "Bodies repatriated, per month"
     _finish(fig, title, context, y_title="bodies")
     table = totals[["month", "to_ukraine", "to_russia", "handovers"]].rename(
@@ -437,26 +434,25 @@ def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     )
     alt = f"Bar chart of bodies returned to each side per month in {context.months.label}."
     empty = None if len(events) else f"No repatriations of bodies are recorded for {context.months.label}."
-    return Chart("bodies-repatriated-monthly", title, fig, table, alt, empty)
+    return Chart("bodies-repatriated-monthly", title, fig.figure(), table, alt, empty)
 
 
 def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     """Bodies to Ukraine for each body to Russia, per handover."""
     ratios = body_ratio(events.sort_values("date"))
     known = ratios[ratios["ratio"].notna()]
-    fig = go.Figure(
-        go.Scatter(
-            x=known["date"],
-            y=known["ratio"].astype("float64"),
-            mode="markers+lines",
-            marker={"color": "#333", "size": 8},
-            line={"color": "#bbb"},
-            name="Bodies to Ukraine per body to Russia",
-            customdata=known[["to_ukraine", "to_russia"]].astype("float64").to_numpy(),
-            hovertemplate=(
-                "%{x|%Y-%m-%d}: %{y} to 1 (%{customdata[0]:,} to Ukraine, %{customdata[1]:,} to Russia)<extra></extra>"
-            ),
-        )
+    fig = FigureSpec()
+    fig.add_scatter(
+        x=known["date"],
+        y=known["ratio"].astype("float64"),
+        mode="markers+lines",
+        marker={"color": "#333", "size": 8},
+        line={"color": "#bbb"},
+        name="Bodies to Ukraine per body to Russia",
+        customdata=known[["to_ukraine", "to_russia"]].astype("float64").to_numpy(),
+        hovertemplate=(
+            "%{x|%Y-%m-%d}: %{y} to 1 (%{customdata[0]:,} to Ukraine, %{customdata[1]:,} to Russia)<extra></extra>"
+        ),
     )
     title = "Ratio of bodies returned: to Ukraine for each one to Russia"
     _finish(fig, title, context, y_title="bodies to Ukraine per body to Russia")
@@ -473,7 +469,7 @@ def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     overall = f"{total_ua / total_ru:.1f} to 1" if total_ru else "not defined (none to Russia)"
     alt = f"Ratio per handover in {context.months.label}; overall {overall}."
     empty = None if len(known) else f"No handover in {context.months.label} states figures for both sides."
-    return Chart("bodies-ratio", title, fig, table, alt, empty)
+    return Chart("bodies-ratio", title, fig.figure(), table, alt, empty)
 
 
 def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: ChartContext) -> Chart:
@@ -481,7 +477,14 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
     start, end = context.months.start, context.months.end
     periods = talks_periods(talks, until=end.date())
     periods = periods[(periods["end"] >= start) & (periods["start"] <= end)]
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.35, 0.65], vertical_spacing=0.08)
+    # Two rows on one time axis: the talks band above (35%), the exchanges below, 8% apart.
+    fig = FigureSpec(rows=2)
+    fig.update_layout(
+        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False},
+        yaxis={"anchor": "x", "domain": [0.678, 1]},
+        xaxis2={"anchor": "y2", "domain": [0, 1]},
+        yaxis2={"anchor": "x2", "domain": [0, 0.598]},
+    )
     seen = set()
     for period in periods.itertuples():
         x0, x1 = max(period.start, start), min(period.end, end)
@@ -571,4 +574,4 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         "and the exchanges of people below."
     )
     empty = None if len(periods) or len(rounds) else f"No talks are recorded for {context.months.label}."
-    return Chart("talks-timeline", title, fig, table, alt, empty)
+    return Chart("talks-timeline", title, fig.figure(), table, alt, empty)

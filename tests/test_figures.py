@@ -103,3 +103,17 @@ def test_log_scale_leaves_the_dispute_markers_on_their_own_linear_axis():
     chart = figures.per_handover_chart(BODIES, CONTEXT, unit="bodies", slug="bodies-repatriated", log_scale=True)
     assert chart.figure.layout.yaxis2.type in (None, "linear", "-")
     assert chart.figure.layout.yaxis2.range == (0, 1.15)
+
+
+@pytest.mark.parametrize("chart", all_charts(), ids=lambda c: c.slug)
+def test_backgrounds_are_white_for_publication(chart):
+    assert chart.figure.layout.plot_bgcolor == "white"
+    assert chart.figure.layout.paper_bgcolor == "white"
+
+
+def test_monthly_bars_sit_on_their_month_label():
+    chart = figures.monthly_bodies_chart(BODIES, CONTEXT)
+    assert chart.figure.layout.xaxis.tick0 == "2025-05-01"
+    assert chart.figure.layout.xaxis.dtick == "M1"
+    assert chart.figure.data[0].x[0].startswith("2025-05-01")
+    assert chart.figure.data[0].xperiodalignment is None

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 
 import pandas as pd
 import pytest
@@ -76,7 +77,8 @@ def load_or_refuse(raw: bytes, spec: TableSpec = EXCHANGES) -> pd.DataFrame | No
         frame = read_table(raw, spec, TODAY)
     except DataError as err:
         assert err.problems and all(isinstance(p, Problem) for p in err.problems)
-        physical_lines = max(raw.count(b"\n"), raw.count(b"\r")) + 1
+        # A line ends at \r\n, \n or a lone \r (as the csv module and pandas read it).
+        physical_lines = len(re.split(rb"\r\n|\r|\n", raw))
         for problem in err.problems:
             assert problem.file == spec.file_name
             assert problem.line is None or 1 <= problem.line <= physical_lines, str(problem)
