@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from exchange_tracker.export import chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -26,15 +27,6 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-def chromium_executable() -> str | None:
-    """The system Chromium (Debian's package), if installed."""
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def free_port() -> int:
@@ -108,7 +100,7 @@ def app_url(app_server: StreamlitServer) -> str:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Path of the system Chromium; a missing browser fails under CI=true and skips elsewhere."""
-    executable = chromium_executable()
+    executable = chromium_path()  # the same lookup the app's PNG/SVG export uses
     if executable is None:
         message = "Chromium is not installed (Debian: apt-get install chromium; `make test` installs it)"
         if os.environ.get("CI") == "true":

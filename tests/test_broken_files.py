@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from exchange_tracker.errors import DataError
-from exchange_tracker.loading import MAX_FILE_BYTES, SHIPPED_DATA, load_dataset, load_upload, read_table
+from exchange_tracker.loading import MAX_FILE_BYTES, SHIPPED_DATA, load_dataset, load_folder, load_upload, read_table
 from exchange_tracker.schema import EXCHANGES
 
 BROKEN = Path(__file__).parent / "broken"
@@ -103,13 +103,13 @@ def test_summary_is_cut_after_the_limit():
     assert error.summary().splitlines()[-1] == "... and 10 more problems"
 
 
+def shipped_dataset():
+    """The published data, as the app serves it beside an upload."""
+    return load_folder(SHIPPED_DATA, today=dt.date.today(), origin="shipped")
+
+
 def test_upload_of_a_broken_file_is_refused_through_every_entry_point():
-    served = load_dataset(
-        (SHIPPED_DATA / "exchanges.csv").read_bytes(),
-        (SHIPPED_DATA / "talks.csv").read_bytes(),
-        today=dt.date.today(),
-        origin="shipped",
-    )
+    served = shipped_dataset()
     raw = (BROKEN / "impossible_date.csv").read_bytes()
     fragment = 'exchanges.csv, line 2, column date: "2025-13-01" is not a date in YYYY-MM-DD'
     for load in (
@@ -129,12 +129,7 @@ def test_both_files_problems_are_reported_together():
 
 
 def test_unknown_series_names_the_physical_line_after_a_multiline_cell():
-    served = load_dataset(
-        (SHIPPED_DATA / "exchanges.csv").read_bytes(),
-        (SHIPPED_DATA / "talks.csv").read_bytes(),
-        today=dt.date.today(),
-        origin="shipped",
-    )
+    served = shipped_dataset()
     raw = (
         f'{HEADER}\n{ROW}"a note\nover three\nlines"\n'
         f"{ROW.replace('-23', '-24').replace(',,handover', ',nowhere-2030,handover')}\n"
