@@ -152,13 +152,32 @@ def _side_bars(fig: FigureSpec, x, to_ukraine, to_russia, unit: str) -> None:
         )
 
 
-def monthly_people_chart(events: pd.DataFrame, context: ChartContext, slug: str = "people-returned-monthly") -> Chart:
-    """Bars per month of people returned to each side, civilians drawn apart where known."""
+def monthly_people_chart(
+    events: pd.DataFrame, context: ChartContext, slug: str = "people-returned-monthly", civilians_apart: bool = True
+) -> Chart:
+    """Bars per month of people returned to each side.
+
+    With `civilians_apart`, civilians are drawn as patterned bars on top of the military ones (the
+    prisoners page); without, one bar per side whose hover gives the civilians among them (the landing
+    page, where half the bars and no patterns redraw noticeably faster on every filter change).
+    """
     totals = monthly_totals(events, context.months)
     months = _month_starts(totals["month"])
     fig = FigureSpec()
     for side, colour, name in (("ukraine", UKRAINE_COLOUR, "Ukraine"), ("russia", RUSSIA_COLOUR, "Russia")):
-        military = totals[f"to_{side}"] - totals[f"civilians_to_{side}"]
+        civilians = totals[f"civilians_to_{side}"]
+        if not civilians_apart:
+            fig.add_bar(
+                x=months,
+                y=totals[f"to_{side}"],
+                customdata=civilians,
+                name=f"To {name}",
+                marker_color=colour,
+                hovertemplate=f"%{{x|%b %Y}}<br>To {name}: %{{y:,}} people, of whom %{{customdata:,}} civilians"
+                "<extra></extra>",
+            )
+            continue
+        military = totals[f"to_{side}"] - civilians
         fig.add_bar(
             x=months,
             y=military,
@@ -168,10 +187,10 @@ def monthly_people_chart(events: pd.DataFrame, context: ChartContext, slug: str 
             legendgroup=side,
             hovertemplate=f"%{{x|%b %Y}}<br>To {name}: %{{y:,}} people (not counting civilians)<extra></extra>",
         )
-        if totals[f"civilians_to_{side}"].any():
+        if civilians.any():
             fig.add_bar(
                 x=months,
-                y=totals[f"civilians_to_{side}"],
+                y=civilians,
                 name=f"Civilians to {name}",
                 offsetgroup=side,
                 base=military,

@@ -56,7 +56,10 @@ def prepare(dataset: Dataset) -> LoadedData:
     return LoadedData(dataset=dataset, events=headline_events(dataset.exchanges))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# A resource, not st.cache_data: cache_data would unpickle a copy of the whole dataset on every rerun of every
+# session (about 1 ms on the shipped data, seconds at a million rows). Pages only read it (pandas copy-on-write
+# keeps derived frames apart, and tests/test_pages.py checks that the shared frames are unchanged after every page).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load_folder_cached(folder: str, modified: tuple[float, ...], today: dt.date) -> LoadedData:
     # `modified` is part of the cache key: an edited file is read again.
     origin = "shipped" if Path(folder) == SHIPPED_DATA else folder
@@ -253,10 +256,11 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
     if st.toggle(f"Show the data table: {chart.title.lower()}", key=f"table.{chart.slug}"):
         st.caption(chart.alt)
         st.dataframe(chart.table, hide_index=True, key=f"table.{chart.slug}.frame")
-    columns = st.columns(4)
+    # One horizontal container, not st.columns(4): four elements fewer to send and redraw on every rerun.
+    buttons = st.container(horizontal=True, key=f"downloads.{chart.slug}")
     have_chromium = export.chromium_path() is not None
-    for column, image_format in zip(columns[:2], ("png", "svg"), strict=False):
-        column.download_button(
+    for image_format in ("png", "svg"):
+        buttons.download_button(
             f"{image_format.upper()}",
             data=(lambda fmt=image_format: export.figure_image(chart.figure, fmt)) if have_chromium else b"",
             file_name=f"{stem}.{image_format}",
@@ -267,7 +271,7 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
-    columns[2].download_button(
+    buttons.download_button(
         "HTML",
         data=lambda: export.figure_html(chart.figure, stem, f"{chart.title}, {months.label}"),
         file_name=f"{stem}.html",
@@ -277,7 +281,7 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
         help=f"{stem}.html (interactive, works offline)",
         on_click="ignore",
     )
-    columns[3].download_button(
+    buttons.download_button(
         "CSV",
         data=lambda: export.csv_bytes(chart.table),
         file_name=f"{stem}.csv",

@@ -93,6 +93,16 @@ def test_monthly_people_table_sums_what_the_bars_draw():
     assert drawn["Civilians to Ukraine"] == chart.table["Of whom civilians, to Ukraine"].tolist()
 
 
+def test_monthly_people_without_civilians_apart_draws_one_bar_per_side_with_civilians_on_hover():
+    chart = figures.monthly_people_chart(PEOPLE, CONTEXT, civilians_apart=False)
+    assert [t.name for t in chart.figure.data] == ["To Ukraine", "To Russia"]
+    to_ukraine = chart.figure.data[0]
+    assert list(to_ukraine.y) == chart.table["People returned to Ukraine"].tolist()
+    assert list(to_ukraine.customdata) == chart.table["Of whom civilians, to Ukraine"].tolist()
+    assert "civilians" in to_ukraine.hovertemplate and "customdata" in to_ukraine.hovertemplate
+    assert chart.table.equals(figures.monthly_people_chart(PEOPLE, CONTEXT).table)
+
+
 def test_an_empty_selection_gives_a_sentence_not_an_empty_axis():
     empty = EVENTS.iloc[0:0]
     for chart in all_charts((empty, empty))[:7]:

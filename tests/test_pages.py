@@ -124,3 +124,24 @@ def test_a_chart_data_table_is_shown_on_request():
     app.toggle(key="table.bodies-repatriated").set_value(True).run()
     assert len(app.dataframe) == 1
     assert app.dataframe[0].value["Date"].tolist()[0].startswith("2025-05")
+
+
+def test_pages_leave_the_shared_dataset_unchanged():
+    """The validated data is one object shared by every session (st.cache_resource): no page may change it."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from exchange_tracker import ui
+    from exchange_tracker.loading import SHIPPED_DATA, load_folder
+
+    for page in PAGE_FILES:
+        app = run_app(query={"from": "2025-01", "to": "2025-06"}, page=page)
+        for toggle in app.toggle:
+            toggle.set_value(True).run()
+        assert not app.exception, [e.value for e in app.exception]
+    shared = ui.deployment_data()
+    fresh = ui.prepare(load_folder(SHIPPED_DATA, today=dt.date.today(), origin="shipped"))
+    pd.testing.assert_frame_equal(shared.events, fresh.events)
+    pd.testing.assert_frame_equal(shared.dataset.exchanges, fresh.dataset.exchanges)
+    pd.testing.assert_frame_equal(shared.dataset.talks, fresh.dataset.talks)

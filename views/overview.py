@@ -14,21 +14,22 @@ page = ui.page_setup(
 key = transforms.key_figures(page.events, page.talks, page.months, dt.date.today())
 
 st.markdown(f"**{transforms.summary_sentence(key, page.months)}**")
-row = st.columns(4)
-row[0].metric("People to Ukraine", f"{key.people_to_ukraine:,}", help="Ukraine's own count where the sides differ")
-row[1].metric("People to Russia", f"{key.people_to_russia:,}", help="Russia's own count where the sides differ")
-row[2].metric("Bodies to Ukraine", f"{key.bodies_to_ukraine:,}")
-row[3].metric("Bodies to Russia", f"{key.bodies_to_russia:,}")
-row = st.columns(3)
-row[0].metric("Exchanges of people", f"{key.exchanges:,}", help="Prisoner exchanges and returns of civilians")
-row[1].metric(
+# Horizontal containers rather than st.columns: the same rows (wrapping on a phone) in half the elements.
+counts = st.container(horizontal=True)
+counts.metric("People to Ukraine", f"{key.people_to_ukraine:,}", help="Ukraine's own count where the sides differ")
+counts.metric("People to Russia", f"{key.people_to_russia:,}", help="Russia's own count where the sides differ")
+counts.metric("Bodies to Ukraine", f"{key.bodies_to_ukraine:,}")
+counts.metric("Bodies to Russia", f"{key.bodies_to_russia:,}")
+status = st.container(horizontal=True)
+status.metric("Exchanges of people", f"{key.exchanges:,}", help="Prisoner exchanges and returns of civilians")
+status.metric(
     "Last exchange in range",
     f"{key.last_exchange:%d %b %Y}" if key.last_exchange else "none",
     delta=f"{key.days_since_last:,} days ago" if key.days_since_last is not None else None,
     delta_color="off",
     delta_arrow="off",
 )
-row[2].metric(
+status.metric(
     "Talks",
     key.talks_status.capitalize() if key.talks_status else "no record",
     delta=f"since {key.talks_status_since:%d %b %Y}" if key.talks_status_since else None,
@@ -44,4 +45,4 @@ st.caption(
 )
 
 people = transforms.with_kinds(transforms.in_months(page.events, page.months), transforms.PEOPLE_KINDS)
-ui.render_chart(figures.monthly_people_chart(people, page.chart_context), page.months)
+ui.render_chart(figures.monthly_people_chart(people, page.chart_context, civilians_apart=False), page.months)
