@@ -260,7 +260,8 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
     typed, problems = {}, []
     for column in spec.columns:
         values = _stripped(text_frame.pop(column.name))
-        empty = values == ""
+        blank = values == ""
+        empty = blank | values.isna()  # pyarrow reads an empty cell as missing, pandas' parser as ""
         if column.required:
             for row in values.index[empty]:
                 problems.append((row, column.name, f"is empty; {column.name} is required"))
@@ -287,7 +288,7 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
                 problems.append((row, column.name, f"{_quoted(value)} {why}"))
             typed[column.name] = values.where(well_formed & ~empty).astype("Int64")  # digits only: exact
         else:
-            typed[column.name] = values.where(~empty).astype("str") if empty.any() else values
+            typed[column.name] = values.where(~blank) if blank.any() else values
     return pd.DataFrame(typed, index=text_frame.index), problems
 
 
@@ -353,7 +354,7 @@ def _ends_with_field(utf8: memoryview, delimiter: str, last_value: str) -> bool:
 
 
 def _read_cells_with_pyarrow(utf8: memoryview, delimiter: str, header: list[str]) -> pd.DataFrame | None:
-    """Every cell as text, read by pyarrow: as pandas' C parser reads it, several times faster.
+    """Every cell as text (an empty one missing), read by pyarrow as pandas' C parser reads it, several times faster.
 
     None when pyarrow refuses the file (a row with too few or too many fields, a line of spaces, which pandas
     skips, an unclosed quote...) or reads the header otherwise than the csv module: the C parser then reads it,
@@ -365,16 +366,16 @@ def _read_cells_with_pyarrow(utf8: memoryview, delimiter: str, header: list[str]
             parse_options=pyarrow.csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pyarrow.csv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.large_string()),
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
+                null_values=[""],  # an empty cell is missing (pandas' parser reads it as ""): nothing to copy later
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
             ),
         )
     except pa.ArrowException:
         return None
     if table.column_names != header or any(kind != pa.large_string() for kind in table.schema.types):
         return None
-    if table.num_rows == 0 or not _ends_with_field(utf8, delimiter, table.column(-1)[-1].as_py()):
+    if table.num_rows == 0 or not _ends_with_field(utf8, delimiter, table.column(-1)[-1].as_py() or ""):
         return None
     text_type = pd.StringDtype("pyarrow", na_value=float("nan"))  # the "str" dtype, which pandas' parser gives
     return table.to_pandas(types_mapper={pa.large_string(): text_type}.get)
@@ -433,6 +434,9 @@ def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | Non
     del text_frame  # emptied by `_parse_values`
     found += _duplicate_keys(frame, spec)
     schema = exchanges_schema(today) if spec is EXCHANGES else talks_schema(today)
+    # `_duplicate_keys` has checked the schema's unique key, and names the line each repeat repeats; pandera's
+    # check of it again would cost a quarter of a second at a million rows, for messages that are dropped.
+    schema.unique = None
     try:
         frame = schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:

@@ -279,15 +279,10 @@ def monthly_totals(events: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
     In: headline events.  Out: columns month ('YYYY-MM'), to_ukraine, to_russia, civilians_to_ukraine,
     civilians_to_russia, handovers.
     """
-    month = events["date"].dt.strftime("%Y-%m")
-    totals = (
-        events.assign(month=month, handovers=1)
-        .groupby("month")[[*COUNT_COLUMNS, "handovers"]]
-        .sum()
-        .reindex(months.months(), fill_value=0)
-        .rename_axis("month")
-        .reset_index()
-    )
+    month = events["date"].dt.to_period("M")
+    per_month = events.assign(month=month, handovers=1).groupby("month")[[*COUNT_COLUMNS, "handovers"]].sum()
+    per_month.index = per_month.index.strftime("%Y-%m")  # one label per month, not one per event
+    totals = per_month.reindex(months.months(), fill_value=0).rename_axis("month").reset_index()
     return totals.astype({c: "int64" for c in (*COUNT_COLUMNS, "handovers")})
 
 
