@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from exchange_tracker.months import MonthRange
 
@@ -34,69 +36,142 @@ CLAIM_PRIORITY["civilians_to_russia"] = CLAIM_PRIORITY["to_russia"]
 CLAIM_ORDER = ("UA", "RU", "both", "press")  # the order claims are listed in, in words
 
 
-def _first_by_priority(values: pd.Series, claimed_by: pd.Series, codes: np.ndarray, n_events: int, column: str):
-    """Per event code, the value from the highest-priority claim that states it, and who claimed it."""
-    claimant = pd.Categorical(claimed_by, categories=CLAIM_ORDER).codes  # cheap integer codes, not strings
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal codes starts, in codes already ordered."""
+    return np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.empty(0, dtype=np.int64)
+
+
+def _concat(*parts: str | pa.Array | pa.ChunkedArray, separator: str) -> pa.Array | pa.ChunkedArray:
+    """Element-wise `separator.join(parts)` of pyarrow string arrays and strings; null where a part is null."""
+    large = [pa.scalar(part, pa.large_string()) if isinstance(part, str) else part for part in parts]
+    return pc.binary_join_element_wise(*large, pa.scalar(separator, pa.large_string()))
+
+
+def _text(values: pa.Array | pa.ChunkedArray) -> pd.Series:
+    """A pyarrow string array as a column of the "str" dtype (missing values NaN)."""
+    return pd.Series(pd.array(values, dtype="str"))
+
+
+def _joined_per_event(texts: pa.Array | pa.ChunkedArray, codes: np.ndarray, n_events: int, separator: str) -> pa.Array:
+    """Per event code, its `texts` joined (`codes`, theirs, in order); null for an event without any."""
+    offsets = np.searchsorted(codes, np.arange(n_events + 1))
+    if isinstance(texts, pa.ChunkedArray):
+        texts = texts.combine_chunks()
+    lists = pa.LargeListArray.from_arrays(offsets, texts, mask=pa.array(offsets[1:] == offsets[:-1]))
+    return pc.binary_join(lists, pa.scalar(separator, pa.large_string()))
+
+
+@dataclass(frozen=True)
+class _Claims:
+    """The claims of handovers: their rows in the exchanges table, and their event's code.
+
+    Columns are read at `rows` only where needed: copying the text columns of a million claims would cost
+    more than all the rest. Event codes follow the output's order (date, then event_id).
+    """
+
+    exchanges: pd.DataFrame
+    rows: np.ndarray
+    codes: np.ndarray
+    n_events: int
+
+    def stated(self, column: str) -> np.ndarray:
+        """Positions (in `rows`) of the claims that state `column`."""
+        return np.flatnonzero(self.exchanges[column].notna().to_numpy()[self.rows])
+
+    def take(self, column: str, positions: np.ndarray) -> pa.ChunkedArray:
+        """The text of `column` at the claims in `positions` (-1: null)."""
+        at = pa.array(self.rows[positions], mask=positions < 0)
+        return pa.chunked_array(self.exchanges[column]).take(at)
+
+
+def _claims(exchanges: pd.DataFrame) -> tuple[_Claims, pd.Series, pd.Series]:
+    """The handover claims, with each event's id and first date (in the output's order)."""
+    rows = np.flatnonzero((exchanges["scope"] == "handover").to_numpy())
+    codes, event_ids = pd.factorize(exchanges["event_id"].take(rows))
+    dates = exchanges["date"].take(rows).groupby(codes, sort=True).min().reset_index(drop=True)
+    keys = pa.table({"date": pa.array(dates), "event_id": pa.array(event_ids.array)})
+    order = pc.sort_indices(keys, sort_keys=[("date", "ascending"), ("event_id", "ascending")]).to_numpy()
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    claims = _Claims(exchanges, rows, position[codes], len(order))
+    return claims, pd.Series(event_ids.array.take(order)), dates.take(order).reset_index(drop=True)
+
+
+def _first_stated(claims: _Claims, column: str) -> pd.Series:
+    """Per event, the first claim's value that is not missing (as `groupby(...).first()`), else NaN."""
+    stated = claims.stated(column)
+    event_codes, first = np.unique(claims.codes[stated], return_index=True)
+    chosen = np.full(claims.n_events, -1)
+    chosen[event_codes] = stated[first]
+    return _text(claims.take(column, chosen))
+
+
+def _claimant_codes(claims: _Claims) -> np.ndarray:
+    """Each claim's claimant as its position in CLAIM_ORDER (-1 for none of them, as a Categorical codes it)."""
+    claimed_by = pa.chunked_array(claims.exchanges["claimed_by"].take(claims.rows))
+    return pc.fill_null(pc.index_in(claimed_by, value_set=pa.array(CLAIM_ORDER)), -1).to_numpy().astype(np.int64)
+
+
+def _first_by_priority(claims: _Claims, claimant: np.ndarray, column: str) -> tuple[pd.Series, pd.Series]:
+    """Per event, the value from the highest-priority claim that states it, and who claimed it."""
+    claimant = np.arange(len(CLAIM_ORDER))[claimant]  # -1 counts as the last claimant, as numpy indexing has it
     rank = np.array([CLAIM_PRIORITY[column].index(c) for c in CLAIM_ORDER])[claimant]
-    stated = values.notna().to_numpy()
-    rows = np.flatnonzero(stated)
-    order = rows[np.lexsort((rank[rows], codes[rows]))]
-    event_codes, first = np.unique(codes[order], return_index=True)
-    chosen = pd.array([pd.NA] * n_events, dtype="Int64")
-    chosen[event_codes] = values.to_numpy()[order[first]]
-    who = np.full(n_events, None, dtype=object)
-    who[event_codes] = np.asarray(CLAIM_ORDER, dtype=object)[claimant[order[first]]]
-    return chosen, who
+    stated = claims.stated(column)
+    order = stated[np.lexsort((rank[stated], claims.codes[stated]))]
+    event_codes, first = np.unique(claims.codes[order], return_index=True)
+    chosen = order[first]
+    figures = np.zeros(claims.n_events, dtype=np.int64)
+    figures[event_codes] = claims.exchanges[column].to_numpy(dtype=np.int64, na_value=0)[claims.rows[chosen]]
+    unknown = np.ones(claims.n_events, dtype=bool)
+    unknown[event_codes] = False
+    who = np.full(claims.n_events, -1)
+    who[event_codes] = claimant[chosen]
+    who_text = pa.array(CLAIM_ORDER, pa.large_string()).take(pa.array(who, mask=who < 0))
+    return pd.Series(pd.arrays.IntegerArray(figures, unknown)), _text(who_text)
 
 
-def _join_runs(codes: np.ndarray, texts: np.ndarray, separator: str) -> tuple[np.ndarray, list[str]]:
-    """Texts joined per code, for arrays already ordered so that each code's texts are adjacent."""
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    ends = np.r_[starts[1:], len(codes)]
-    return codes[starts], [separator.join(texts[a:b]) for a, b in zip(starts, ends, strict=True)]
-
-
-def _joined(values: pd.Series, codes: np.ndarray, n_events: int, separator: str, unique: bool) -> np.ndarray:
-    """Per event code, its non-empty values joined in row order (repeats dropped when `unique`)."""
-    frame = pd.DataFrame({"code": codes, "value": values.to_numpy()})[values.notna().to_numpy()]
-    if unique:
-        frame = frame.drop_duplicates()
-    result = np.full(n_events, None, dtype=object)
-    event_codes, texts = frame["code"].to_numpy(), frame["value"].to_numpy(dtype=object)
-    single = np.bincount(event_codes, minlength=n_events)[event_codes] == 1  # most events: nothing to join
-    result[event_codes[single]] = texts[single]
-    several = np.flatnonzero(~single)
+def _joined(claims: _Claims, column: str, separator: str) -> pd.Series:
+    """Per event, its distinct non-empty values of `column` joined in row order (NaN when it has none)."""
+    stated = claims.stated(column)
+    stated = stated[np.argsort(claims.codes[stated], kind="stable")]
+    codes = claims.codes[stated]
+    texts = claims.take(column, stated)
+    # Only an event with several values can repeat one: compare the values of those claims alone.
+    alone = np.r_[True, codes[1:] != codes[:-1]] & np.r_[codes[:-1] != codes[1:], True]
+    several = np.flatnonzero(~alone)
     if len(several):
-        order = several[np.argsort(event_codes[several], kind="stable")]
-        joined_codes, joined = _join_runs(event_codes[order], texts[order], separator)
-        result[joined_codes] = joined
-    return result
+        values = pd.factorize(pd.array(texts.take(pa.array(several)), dtype="str"))[0]
+        repeated = pd.DataFrame({"code": codes[several], "value": values}).duplicated().to_numpy()
+        keep = np.ones(len(codes), dtype=bool)
+        keep[several[repeated]] = False
+        texts, codes = texts.filter(pa.array(keep)), codes[keep]
+    return _text(_joined_per_event(texts, codes, claims.n_events, separator))
 
 
-def _disputes(claims: pd.DataFrame, codes: np.ndarray, n_events: int) -> np.ndarray:
-    """Per event code, the differing claims in words (e.g. 'to Ukraine: UA 1,245 / RU 1,248'), else None."""
-    texts = np.full(n_events, None, dtype=object)
-    order = claims["claimed_by"].map({c: i for i, c in enumerate(CLAIM_ORDER)}).to_numpy()
-    claimed_by = claims["claimed_by"].to_numpy(dtype=object)
+def _disputes(claims: _Claims, claimant: np.ndarray) -> pd.Series:
+    """Per event, the differing claims in words (e.g. 'to Ukraine: UA 1,245 / RU 1,248'), else NaN."""
+    listing_order = np.where(claimant < 0, len(CLAIM_ORDER), claimant)  # claims in CLAIM_ORDER, others last
+    texts = []
     for column in ("to_ukraine", "to_russia"):
-        stated = claims[column].notna().to_numpy()
-        frame = pd.DataFrame({"code": codes[stated], "value": claims[column].to_numpy()[stated]})
-        differing = frame.groupby("code")["value"].nunique()
-        disputed = differing.index[differing > 1].to_numpy()
-        if not len(disputed):
-            continue
-        rows = np.flatnonzero(stated & np.isin(codes, disputed))
-        rows = rows[np.lexsort((order[rows], codes[rows]))]
-        figures = [
-            f"{who} {int(value):,}"
-            for who, value in zip(claimed_by[rows], claims[column].to_numpy()[rows], strict=True)
-        ]
-        disputed_codes, joined = _join_runs(codes[rows], np.asarray(figures, dtype=object), " / ")
+        figures = claims.exchanges[column].to_numpy(dtype=np.int64, na_value=0)[claims.rows]
+        stated = claims.stated(column)
+        stated = stated[np.argsort(claims.codes[stated], kind="stable")]
+        starts = _run_starts(claims.codes[stated])
+        low = np.minimum.reduceat(figures[stated], starts) if len(stated) else stated
+        high = np.maximum.reduceat(figures[stated], starts) if len(stated) else stated
+        disputed = np.zeros(claims.n_events, dtype=bool)
+        disputed[claims.codes[stated[starts[low != high]]]] = True  # two claims state different figures
+        rows = stated[disputed[claims.codes[stated]]]
+        rows = rows[np.lexsort((listing_order[rows], claims.codes[rows]))]
+        distinct, position = np.unique(figures[rows], return_inverse=True)
+        written = pa.array([f"{figure:,}" for figure in distinct.tolist()], pa.large_string())
+        in_words = _concat(claims.take("claimed_by", rows), written.take(pa.array(position)), separator=" ")
         side = column.removeprefix("to_").title()
-        for code, claimed in zip(disputed_codes, joined, strict=True):
-            text = f"to {side}: {claimed}"
-            texts[code] = text if texts[code] is None else f"{texts[code]}; {text}"
-    return texts
+        listed = _joined_per_event(in_words, claims.codes[rows], claims.n_events, " / ")
+        texts.append(_concat(f"to {side}:", listed, separator=" "))
+    ukraine, russia = texts
+    both = _concat(ukraine, russia, separator="; ")
+    return _text(pc.if_else(pc.is_null(ukraine), russia, pc.if_else(pc.is_null(russia), ukraine, both)))
 
 
 def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
@@ -107,31 +182,21 @@ def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
     (`to_ukraine_claimed_by`, ...), `disputed` and `dispute` (both claims in words), `publishers` and
     `source_urls` ("; "-separated). The claims' notes stay in the claims table.
     """
-    claims = exchanges[exchanges["scope"] == "handover"].reset_index(drop=True)
-    codes, event_ids = pd.factorize(claims["event_id"])
-    n_events = len(event_ids)
-    by_event = claims.groupby(codes, sort=True)
-    firsts = by_event[["kind", "mediator", "series"]].first()
+    claims, event_ids, dates = _claims(exchanges)
     columns = {
-        "event_id": np.asarray(event_ids, dtype=object),
-        "date": by_event["date"].min().to_numpy(),
-        "kind": firsts["kind"].to_numpy(),
-        "mediator": firsts["mediator"].to_numpy(),
-        "series": firsts["series"].to_numpy(),
-        "publishers": _joined(claims["source_publisher"], codes, n_events, "; ", unique=True),
-        "source_urls": _joined(claims["source_url"], codes, n_events, "; ", unique=True),
+        "event_id": event_ids,
+        "date": dates,
+        "kind": _first_stated(claims, "kind"),
+        "mediator": _first_stated(claims, "mediator"),
+        "series": _first_stated(claims, "series"),
+        "publishers": _joined(claims, "source_publisher", "; "),
+        "source_urls": _joined(claims, "source_url", "; "),
     }
+    claimant = _claimant_codes(claims)
     for column in COUNT_COLUMNS:
-        columns[column], columns[f"{column}_claimed_by"] = _first_by_priority(
-            claims[column], claims["claimed_by"], codes, n_events, column
-        )
-    disputes = _disputes(claims, codes, n_events)
-    events = pd.DataFrame(columns).assign(
-        dispute=pd.array(disputes, dtype="str"), disputed=pd.notna(disputes).astype(bool)
-    )
-    text_columns = ["event_id", "kind", "mediator", "series", "publishers", "source_urls"]
-    events = events.astype({c: "str" for c in [*text_columns, *(f"{c}_claimed_by" for c in COUNT_COLUMNS)]})
-    return events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+        columns[column], columns[f"{column}_claimed_by"] = _first_by_priority(claims, claimant, column)
+    disputes = _disputes(claims, claimant)
+    return pd.DataFrame(columns).assign(dispute=disputes, disputed=disputes.notna().to_numpy())
 
 
 def claimed_totals(exchanges: pd.DataFrame) -> pd.DataFrame:
@@ -214,15 +279,10 @@ def monthly_totals(events: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
     In: headline events.  Out: columns month ('YYYY-MM'), to_ukraine, to_russia, civilians_to_ukraine,
     civilians_to_russia, handovers.
     """
-    month = events["date"].dt.strftime("%Y-%m")
-    totals = (
-        events.assign(month=month, handovers=1)
-        .groupby("month")[[*COUNT_COLUMNS, "handovers"]]
-        .sum()
-        .reindex(months.months(), fill_value=0)
-        .rename_axis("month")
-        .reset_index()
-    )
+    month = events["date"].dt.to_period("M")
+    per_month = events.assign(month=month, handovers=1).groupby("month")[[*COUNT_COLUMNS, "handovers"]].sum()
+    per_month.index = per_month.index.strftime("%Y-%m")  # one label per month, not one per event
+    totals = per_month.reindex(months.months(), fill_value=0).rename_axis("month").reset_index()
     return totals.astype({c: "int64" for c in (*COUNT_COLUMNS, "handovers")})
 
 
