@@ -423,10 +423,11 @@ def figure_build_times(runs: int) -> dict[str, list[float]]:
     selected = transforms.in_months(events, months)
     people = transforms.with_kinds(selected, transforms.PEOPLE_KINDS)
     bodies = transforms.with_kinds(selected, (transforms.BODIES_KIND,))
+    index = transforms.MonthlyIndex.of(events)
     pages = {
-        "overview": lambda: [figures.monthly_people_chart(people, context)],
+        "overview": lambda: [figures.monthly_people_chart(index.people_totals(months), context, civilians_apart=False)],
         "prisoners": lambda: [
-            figures.monthly_people_chart(people, context, slug="prisoners-monthly"),
+            figures.monthly_people_chart(transforms.monthly_totals(people, months), context, slug="prisoners-monthly"),
             figures.per_handover_chart(people, context, unit="people", slug="prisoners-per-exchange"),
             figures.cumulative_chart(people, dataset.talks, context, unit="people", slug="prisoners-cumulative"),
             figures.mediator_chart(people, context),

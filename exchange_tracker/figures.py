@@ -153,15 +153,14 @@ def _side_bars(fig: FigureSpec, x, to_ukraine, to_russia, unit: str) -> None:
 
 
 def monthly_people_chart(
-    events: pd.DataFrame, context: ChartContext, slug: str = "people-returned-monthly", civilians_apart: bool = True
+    totals: pd.DataFrame, context: ChartContext, slug: str = "people-returned-monthly", civilians_apart: bool = True
 ) -> Chart:
-    """Bars per month of people returned to each side.
+    """Bars per month of people returned to each side, from `monthly_totals` of the exchanges of people.
 
     With `civilians_apart`, civilians are drawn as patterned bars on top of the military ones (the
     prisoners page); without, one bar per side whose hover gives the civilians among them (the landing
     page, where half the bars and no patterns redraw noticeably faster on every filter change).
     """
-    totals = monthly_totals(events, context.months)
     months = _month_starts(totals["month"])
     fig = FigureSpec()
     for side, colour, name in (("ukraine", UKRAINE_COLOUR, "Ukraine"), ("russia", RUSSIA_COLOUR, "Russia")):
@@ -220,7 +219,8 @@ def monthly_people_chart(
         f"Bar chart, {context.months.label}: people returned to Ukraine ({int(totals['to_ukraine'].sum()):,} in all) "
         f"and to Russia ({int(totals['to_russia'].sum()):,}) per month."
     )
-    empty = None if len(events) else f"No exchanges of people are recorded for {context.months.label}."
+    recorded = totals["handovers"].sum() > 0
+    empty = None if recorded else f"No exchanges of people are recorded for {context.months.label}."
     return Chart(slug, title, fig.figure(), table, alt, empty)
 
 

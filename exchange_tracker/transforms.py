@@ -399,26 +399,74 @@ class KeyFigures:
     disputed: int
 
 
-def key_figures(events: pd.DataFrame, talks: pd.DataFrame, months: MonthRange, today: dt.date) -> KeyFigures:
-    """Totals for the events in `months`, and the status of talks at the end of the range (or today)."""
-    selected = in_months(events, months)
-    people = with_kinds(selected, PEOPLE_KINDS)
-    bodies = with_kinds(selected, (BODIES_KIND,))
-    last = people["date"].max() if not people.empty else None
+@dataclass(frozen=True)
+class MonthlyIndex:
+    """A dataset's headline events summed per month once, so that any month range is a slice of a few rows.
+
+    `people` and `bodies`: `monthly_totals` of the exchanges of people and of the body repatriations, indexed
+    by month ('YYYY-MM'), for the months from the first event to the last. `last_exchange`: per month, the date
+    of its last exchange of people (NaT when none). `disputed`: per month, the handovers with differing claims.
+    """
+
+    people: pd.DataFrame
+    bodies: pd.DataFrame
+    last_exchange: pd.Series
+    disputed: pd.Series
+
+    @classmethod
+    def of(cls, events: pd.DataFrame) -> MonthlyIndex:
+        if events.empty:
+            span = MonthRange("2022-02", "2022-02")
+        else:
+            span = MonthRange(events["date"].min().strftime("%Y-%m"), events["date"].max().strftime("%Y-%m"))
+        people = with_kinds(events, PEOPLE_KINDS)
+        month = events["date"].dt.to_period("M")
+
+        def per_month(values: pd.Series, how: str) -> pd.Series:
+            grouped = getattr(values.groupby(month.loc[values.index]), how)()
+            grouped.index = grouped.index.strftime("%Y-%m")
+            return grouped.reindex(span.months())
+
+        return cls(
+            people=monthly_totals(people, span).set_index("month"),
+            bodies=monthly_totals(with_kinds(events, (BODIES_KIND,)), span).set_index("month"),
+            last_exchange=per_month(people["date"], "max"),
+            disputed=per_month(events["disputed"].astype("int64"), "sum").fillna(0).astype("int64"),
+        )
+
+    def people_totals(self, months: MonthRange) -> pd.DataFrame:
+        """What `monthly_totals` gives for the exchanges of people in `months`."""
+        return _months_of(self.people, months)
+
+    def bodies_totals(self, months: MonthRange) -> pd.DataFrame:
+        """What `monthly_totals` gives for the body repatriations in `months`."""
+        return _months_of(self.bodies, months)
+
+
+def _months_of(totals: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
+    return totals.reindex(months.months(), fill_value=0).rename_axis("month").reset_index()
+
+
+def key_figures(index: MonthlyIndex, talks: pd.DataFrame, months: MonthRange, today: dt.date) -> KeyFigures:
+    """Totals for the months in `months`, and the status of talks at the end of the range (or today)."""
+    people = index.people.loc[months.first : months.last].sum()
+    bodies = index.bodies.loc[months.first : months.last].sum()
+    last = index.last_exchange.loc[months.first : months.last].max()
+    last = None if pd.isna(last) else last.date()
     status_day = min(months.end, pd.Timestamp(today))
     status = status_on(talks, status_day)
     return KeyFigures(
-        people_to_ukraine=int(people["to_ukraine"].sum()),
-        people_to_russia=int(people["to_russia"].sum()),
-        bodies_to_ukraine=int(bodies["to_ukraine"].sum()),
-        bodies_to_russia=int(bodies["to_russia"].sum()),
-        exchanges=len(people),
-        body_handovers=len(bodies),
-        last_exchange=last.date() if last is not None else None,
-        days_since_last=(today - last.date()).days if last is not None else None,
+        people_to_ukraine=int(people["to_ukraine"]),
+        people_to_russia=int(people["to_russia"]),
+        bodies_to_ukraine=int(bodies["to_ukraine"]),
+        bodies_to_russia=int(bodies["to_russia"]),
+        exchanges=int(people["handovers"]),
+        body_handovers=int(bodies["handovers"]),
+        last_exchange=last,
+        days_since_last=(today - last).days if last is not None else None,
         talks_status=None if status is None else str(status["status"]),
         talks_status_since=None if status is None else status["start_date"].date(),
-        disputed=int(selected["disputed"].sum()),
+        disputed=int(index.disputed.loc[months.first : months.last].sum()),
     )
 
 

@@ -7,6 +7,7 @@ Pages call `page_setup()` first. It works whether the page runs under `app.py`'s
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import urllib.parse
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from exchange_tracker.figures import Chart, ChartContext, publishers_by_use
 from exchange_tracker.loading import SHIPPED_DATA, Dataset, load_folder
 from exchange_tracker.months import FIRST_MONTH, MonthRange, month_label, month_of, presets, range_from_params
 from exchange_tracker.streamlit_fixes import tie_built_downloads_to_their_session
-from exchange_tracker.transforms import headline_events
+from exchange_tracker.transforms import MonthlyIndex, headline_events
 
 tie_built_downloads_to_their_session()
 
@@ -34,10 +35,11 @@ UPLOAD_FILES = "upload.files"  # the uploaded bytes by file name, for the data z
 
 @dataclass(frozen=True)
 class LoadedData:
-    """A dataset with its headline events (one row per handover), computed once per dataset."""
+    """A dataset with its headline events (one row per handover) and their monthly sums, computed once per dataset."""
 
     dataset: Dataset
     events: pd.DataFrame
+    monthly: MonthlyIndex
 
     @property
     def available(self) -> MonthRange:
@@ -52,8 +54,9 @@ def data_folder() -> Path:
 
 
 def prepare(dataset: Dataset) -> LoadedData:
-    """The dataset and its headline events."""
-    return LoadedData(dataset=dataset, events=headline_events(dataset.exchanges))
+    """The dataset, its headline events and their monthly sums."""
+    events = headline_events(dataset.exchanges)
+    return LoadedData(dataset=dataset, events=events, monthly=MonthlyIndex.of(events))
 
 
 # A resource, not st.cache_data: cache_data would unpickle a copy of the whole dataset on every rerun of every
@@ -223,6 +226,54 @@ def page_setup(title: str, intro: str | None = None) -> PageContext:
         link=view_link(months),
     )
     return PageContext(data=data, months=months, chart_context=context)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One headline number: its label, its value as shown, an optional note under it and a tooltip."""
+
+    label: str
+    value: str
+    note: str | None = None
+    help: str | None = None
+
+
+# Selectors carry `dl.key-figures` so that they outrank Streamlit's own styles for lists inside st.html.
+KEY_FIGURES_STYLE = """<style>
+dl.key-figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 1rem;
+  margin: 0 0 0.75rem 0; padding: 0; }
+dl.key-figures dt { font-size: 0.875rem; margin: 0 0 0.25rem 0; padding: 0; font-weight: normal; }
+dl.key-figures dt[title] { text-decoration: underline dotted; text-underline-offset: 0.2em; cursor: help; }
+dl.key-figures dd { margin: 0; padding: 0; }
+dl.key-figures dd.key-figure-value { font-size: 2.25rem; line-height: 1.25; }
+dl.key-figures dd.key-figure-note { display: inline-block; margin-top: 0.25rem; padding: 0.05rem 0.5rem;
+  font-size: 0.8rem; border-radius: 1rem; background: rgba(128, 128, 128, 0.14); }
+</style>"""
+
+
+def key_figures_html(groups: list[list[KeyFigure]]) -> str:
+    """Rows of key figures as one HTML description list per row (text escaped)."""
+    rows = []
+    for group in groups:
+        items = []
+        for figure in group:
+            tip = f' title="{html.escape(figure.help)}"' if figure.help else ""
+            note = f'<dd class="key-figure-note">{html.escape(figure.note)}</dd>' if figure.note else ""
+            items.append(
+                f'<div class="key-figure"><dt{tip}>{html.escape(figure.label)}</dt>'
+                f'<dd class="key-figure-value">{html.escape(figure.value)}</dd>{note}</div>'
+            )
+        rows.append(f'<dl class="key-figures">{"".join(items)}</dl>')
+    return KEY_FIGURES_STYLE + "".join(rows)
+
+
+def show_key_figures(groups: list[list[KeyFigure]]) -> None:
+    """The key figures as one element, styled like st.metric.
+
+    Seven st.metric in rows of columns are fifteen elements that the browser redraws on every filter
+    change; this one block measurably shortens the landing page's redraw (see bench/results.md).
+    """
+    st.html(key_figures_html(groups))
 
 
 def escape_markdown(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -39,7 +40,12 @@ def chart_titles(app: AppTest) -> list[str]:
 
 
 def metrics(app: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
+    """The key figures shown (label -> value as shown), read from the overview's key-figures block."""
+    import re
+
+    bodies = [element.proto.body for element in app.get("html") if "key-figures" in element.proto.body]
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd class=\"key-figure-value\">(.*?)</dd>", "".join(bodies))
+    return {html.unescape(label): html.unescape(value) for label, value in pairs}
 
 
 def month_slider(app: AppTest):

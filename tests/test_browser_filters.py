@@ -12,8 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 def metric(page: Page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]', has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
+    box = page.locator(".key-figure", has_text=label).first
+    return box.locator(".key-figure-value").inner_text()
 
 
 def chart_titles(page: Page) -> list[str]:

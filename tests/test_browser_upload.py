@@ -34,7 +34,7 @@ HOSTILE_TALKS = csv_text(
 
 def metric_value(page: Page, label: str):
     """The value of the key figure `label` (a locator: assert on it with expect, which waits for reruns)."""
-    return page.locator('[data-testid="stMetric"]', has_text=label).first.locator('[data-testid="stMetricValue"]')
+    return page.locator(".key-figure", has_text=label).first.locator(".key-figure-value")
 
 
 def choose_file(page: Page, index: int, name: str, content: bytes) -> None:

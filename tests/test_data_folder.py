@@ -68,6 +68,6 @@ def test_a_valid_data_folder_is_served(page: Page, tmp_path):
     try:
         server.wait_until_healthy()
         open_page(page, server.url, "overview")
-        expect(page.locator('[data-testid="stMetric"]', has_text="People to Ukraine")).to_contain_text("4,321")
+        expect(page.locator(".key-figure", has_text="People to Ukraine")).to_contain_text("4,321")
     finally:
         server.stop()

@@ -8,7 +8,14 @@ from exchange_tracker import figures
 from exchange_tracker.figures import RUSSIA_COLOUR, UKRAINE_COLOUR, ChartContext, source_line
 from exchange_tracker.loading import load_folder
 from exchange_tracker.months import MonthRange
-from exchange_tracker.transforms import BODIES_KIND, PEOPLE_KINDS, headline_events, in_months, with_kinds
+from exchange_tracker.transforms import (
+    BODIES_KIND,
+    PEOPLE_KINDS,
+    headline_events,
+    in_months,
+    monthly_totals,
+    with_kinds,
+)
 
 MONTHS = MonthRange("2025-05", "2025-08")
 DATA = load_folder(figures.__file__.rsplit("/", 2)[0] + "/data", today=dt.date.today())
@@ -23,7 +30,7 @@ BODIES = with_kinds(in_months(EVENTS, MONTHS), (BODIES_KIND,))
 def all_charts(months_events=(PEOPLE, BODIES)):
     people, bodies = months_events
     return [
-        figures.monthly_people_chart(people, CONTEXT),
+        figures.monthly_people_chart(monthly_totals(people, MONTHS), CONTEXT),
         figures.per_handover_chart(people, CONTEXT, unit="people", slug="prisoners-per-exchange"),
         figures.cumulative_chart(people, DATA.talks, CONTEXT, unit="people", slug="prisoners-cumulative"),
         figures.mediator_chart(people, CONTEXT),
@@ -84,7 +91,7 @@ def test_people_and_bodies_are_never_drawn_in_one_chart():
 
 
 def test_monthly_people_table_sums_what_the_bars_draw():
-    chart = figures.monthly_people_chart(PEOPLE, CONTEXT)
+    chart = figures.monthly_people_chart(monthly_totals(PEOPLE, MONTHS), CONTEXT)
     assert chart.table["Month"].tolist() == MONTHS.months()
     drawn = {t.name: list(t.y) for t in chart.figure.data}
     table = chart.table
@@ -94,13 +101,13 @@ def test_monthly_people_table_sums_what_the_bars_draw():
 
 
 def test_monthly_people_without_civilians_apart_draws_one_bar_per_side_with_civilians_on_hover():
-    chart = figures.monthly_people_chart(PEOPLE, CONTEXT, civilians_apart=False)
+    chart = figures.monthly_people_chart(monthly_totals(PEOPLE, MONTHS), CONTEXT, civilians_apart=False)
     assert [t.name for t in chart.figure.data] == ["To Ukraine", "To Russia"]
     to_ukraine = chart.figure.data[0]
     assert list(to_ukraine.y) == chart.table["People returned to Ukraine"].tolist()
     assert list(to_ukraine.customdata) == chart.table["Of whom civilians, to Ukraine"].tolist()
     assert "civilians" in to_ukraine.hovertemplate and "customdata" in to_ukraine.hovertemplate
-    assert chart.table.equals(figures.monthly_people_chart(PEOPLE, CONTEXT).table)
+    assert chart.table.equals(figures.monthly_people_chart(monthly_totals(PEOPLE, MONTHS), CONTEXT).table)
 
 
 def test_an_empty_selection_gives_a_sentence_not_an_empty_axis():

@@ -145,3 +145,28 @@ def test_pages_leave_the_shared_dataset_unchanged():
     pd.testing.assert_frame_equal(shared.events, fresh.events)
     pd.testing.assert_frame_equal(shared.dataset.exchanges, fresh.dataset.exchanges)
     pd.testing.assert_frame_equal(shared.dataset.talks, fresh.dataset.talks)
+
+
+def test_the_landing_page_shows_all_seven_key_figures_with_their_notes():
+    app = run_app({"from": "2025-05", "to": "2025-08"})
+    shown = metrics(app)
+    assert list(shown) == [
+        "People to Ukraine",
+        "People to Russia",
+        "Bodies to Ukraine",
+        "Bodies to Russia",
+        "Exchanges of people",
+        "Last exchange in range",
+        "Talks",
+    ]
+    block = next(e.proto.body for e in app.get("html") if "key-figures" in e.proto.body)
+    assert "days ago</dd>" in block and ">since " in block
+    assert 'title="Ukraine&#x27;s own count where the sides differ"' in block
+
+
+def test_key_figures_html_escapes_what_it_shows():
+    from exchange_tracker.ui import KeyFigure, key_figures_html
+
+    text = key_figures_html([[KeyFigure("<b>label</b>", "<script>1</script>", note="a & b", help='"quoted"')]])
+    assert "<script>1" not in text and "&lt;script&gt;1&lt;/script&gt;" in text
+    assert "&lt;b&gt;label&lt;/b&gt;" in text and "a &amp; b" in text and 'title="&quot;quoted&quot;"' in text

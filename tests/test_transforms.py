@@ -1,11 +1,18 @@
-"""Headline figures, totals and the talks record, on tiny inline data."""
+"""Headline figures, totals and the talks record, on tiny inline data; the monthly index against the shipped events."""
 
 import datetime as dt
 
 import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from exchange_tracker.months import MonthRange
+from exchange_tracker.loading import SHIPPED_DATA, load_folder
+from exchange_tracker.months import MonthRange, months_between
 from exchange_tracker.transforms import (
+    BODIES_KIND,
+    PEOPLE_KINDS,
+    MonthlyIndex,
     agreements_and_outcomes,
     body_ratio,
     by_mediator,
@@ -13,10 +20,12 @@ from exchange_tracker.transforms import (
     cumulative_by_side,
     describe_outcome,
     headline_events,
+    in_months,
     key_figures,
     monthly_totals,
     status_on,
     summary_sentence,
+    with_kinds,
     with_mediator,
 )
 from tests.factories import exchange_row, exchanges_frame, talks_frame, talks_row
@@ -100,13 +109,13 @@ def test_key_figures_follow_the_month_range():
         talks_row(talks_id="status-2025-05-active", kind="status", status="active", start_date="2025-05-16"),
         talks_row(),
     )
-    all_months = key_figures(events, talks, MonthRange("2022-02", "2026-03"), dt.date(2026, 3, 31))
+    all_months = key_figures(MonthlyIndex.of(events), talks, MonthRange("2022-02", "2026-03"), dt.date(2026, 3, 31))
     assert (all_months.people_to_ukraine, all_months.bodies_to_ukraine, all_months.exchanges) == (230, 1245, 1)
     assert all_months.talks_status == "active"
-    only_2024 = key_figures(events, talks, MonthRange("2024-01", "2024-12"), dt.date(2026, 3, 31))
+    only_2024 = key_figures(MonthlyIndex.of(events), talks, MonthRange("2024-01", "2024-12"), dt.date(2026, 3, 31))
     assert (only_2024.bodies_to_ukraine, only_2024.last_exchange) == (0, dt.date(2024, 1, 3))
     assert only_2024.talks_status is None
-    nothing = key_figures(events, talks, MonthRange("2023-01", "2023-02"), dt.date(2026, 3, 31))
+    nothing = key_figures(MonthlyIndex.of(events), talks, MonthRange("2023-01", "2023-02"), dt.date(2026, 3, 31))
     assert summary_sentence(nothing, MonthRange("2023-01", "2023-02")).startswith("No exchanges")
 
 
@@ -151,3 +160,67 @@ def test_outcome_says_when_figures_were_not_published():
     assert "1,212 bodies to Ukraine and 27 to Russia" in text
     assert "1 of these handover was announced without figures" in text
     assert "0 people" not in text
+
+
+# --- the monthly index against the events it sums ------------------------------------------------------------
+
+SHIPPED = load_folder(SHIPPED_DATA, today=dt.date(2026, 11, 25))
+SHIPPED_EVENTS = headline_events(SHIPPED.exchanges)
+ALL_MONTHS = months_between("2022-02", "2026-06")  # a little past the data, as a range may reach
+
+
+def key_figures_from_events(events, talks, months, today):
+    """The key figures counted straight from the events of the range (what the index must reproduce)."""
+    selected = in_months(events, months)
+    people, bodies = with_kinds(selected, PEOPLE_KINDS), with_kinds(selected, (BODIES_KIND,))
+    last = people["date"].max().date() if len(people) else None
+    status = status_on(talks, min(months.end, pd.Timestamp(today)))
+    return (
+        int(people["to_ukraine"].sum()),
+        int(people["to_russia"].sum()),
+        int(bodies["to_ukraine"].sum()),
+        int(bodies["to_russia"].sum()),
+        len(people),
+        len(bodies),
+        last,
+        (today - last).days if last else None,
+        None if status is None else status["status"],
+        None if status is None else status["start_date"].date(),
+        int(selected["disputed"].sum()),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    first=st.sampled_from(ALL_MONTHS),
+    length=st.integers(0, len(ALL_MONTHS)),
+    rows=st.sets(st.integers(0, len(SHIPPED_EVENTS) - 1), max_size=40) | st.none(),
+)
+def test_key_figures_and_monthly_totals_from_the_index_match_the_events(first, length, rows):
+    events = SHIPPED_EVENTS if rows is None else SHIPPED_EVENTS.iloc[sorted(rows)]
+    months = MonthRange(first, ALL_MONTHS[min(ALL_MONTHS.index(first) + length, len(ALL_MONTHS) - 1)])
+    index = MonthlyIndex.of(events)
+    today = dt.date(2026, 11, 25)
+    key = key_figures(index, SHIPPED.talks, months, today)
+    assert tuple(vars(key).values()) == key_figures_from_events(events, SHIPPED.talks, months, today)
+    selected = in_months(events, months)
+    pd.testing.assert_frame_equal(
+        index.people_totals(months), monthly_totals(with_kinds(selected, PEOPLE_KINDS), months)
+    )
+    pd.testing.assert_frame_equal(
+        index.bodies_totals(months), monthly_totals(with_kinds(selected, (BODIES_KIND,)), months)
+    )
+
+
+@pytest.mark.parametrize("kinds", [(), (BODIES_KIND,), PEOPLE_KINDS], ids=["no events", "bodies only", "people only"])
+def test_the_index_of_a_dataset_without_some_kinds_gives_zeros_not_errors(kinds):
+    events = with_kinds(SHIPPED_EVENTS, kinds)
+    for months in (
+        MonthRange("2022-02", "2026-06"),
+        MonthRange("2025-01", "2025-03"),
+        MonthRange("2026-05", "2026-06"),
+    ):
+        key = key_figures(MonthlyIndex.of(events), SHIPPED.talks, months, dt.date(2026, 11, 25))
+        assert tuple(vars(key).values()) == key_figures_from_events(
+            events, SHIPPED.talks, months, dt.date(2026, 11, 25)
+        )

@@ -12,7 +12,8 @@ chosen = ui.list_filter("Mediator", "mediator", [*transforms.mediators(people), 
 selected = transforms.with_mediator(transforms.in_months(people, page.months), chosen)
 context = page.chart_context
 
-ui.render_chart(figures.monthly_people_chart(selected, context, slug="prisoners-monthly"), page.months)
+monthly = transforms.monthly_totals(selected, page.months)
+ui.render_chart(figures.monthly_people_chart(monthly, context, slug="prisoners-monthly"), page.months)
 ui.render_chart(
     figures.per_handover_chart(selected, context, unit="people", slug="prisoners-per-exchange"), page.months
 )
