@@ -37,6 +37,19 @@ STATUS_COLOURS = {
 }
 FONT = "Arial, Helvetica, sans-serif"
 MAX_PUBLISHERS_NAMED = 4
+# The look every chart carries itself, so that the page and the PNG/SVG/HTML downloads are drawn alike, whatever
+# template is Plotly's default in the process (Streamlit sets its own). Small on purpose: plotly.js merges the
+# template into the figure on every redraw.
+TEMPLATE = {
+    "layout": {
+        "font": {"family": FONT, "size": 13, "color": "#262730"},
+        "title": {"font": {"size": 17, "weight": "bold"}},
+        "hoverlabel": {"font": {"family": FONT}},
+        "colorway": [UKRAINE_COLOUR, RUSSIA_COLOUR, "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"],
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
+    }
+}
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,7 @@ def _finish(
     `bottom` is the margin (px) under the plot: room for the axis labels, with the source line at its foot.
     """
     fig.update_layout(
+        template=TEMPLATE,
         title={"text": f"{title}<br><sup>{context.months.label}</sup>", "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 13},
         margin={"l": 60, "r": 20, "t": 80, "b": bottom},

@@ -238,42 +238,57 @@ class KeyFigure:
     help: str | None = None
 
 
-# Selectors carry `dl.key-figures` so that they outrank Streamlit's own styles for lists inside st.html.
-KEY_FIGURES_STYLE = """<style>
-dl.key-figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 1rem;
-  margin: 0 0 0.75rem 0; padding: 0; }
-dl.key-figures dt { font-size: 0.875rem; margin: 0 0 0.25rem 0; padding: 0; font-weight: normal; }
-dl.key-figures dt[title] { text-decoration: underline dotted; text-underline-offset: 0.2em; cursor: help; }
-dl.key-figures dd { margin: 0; padding: 0; }
-dl.key-figures dd.key-figure-value { font-size: 2.25rem; line-height: 1.25; }
-dl.key-figures dd.key-figure-note { display: inline-block; margin-top: 0.25rem; padding: 0.05rem 0.5rem;
-  font-size: 0.8rem; border-radius: 1rem; background: rgba(128, 128, 128, 0.14); }
-</style>"""
+# Inline styles, not a <style> sheet: a sheet inserted anew on every rerun makes the browser restyle the whole page.
+# They also outrank Streamlit's own styles for lists inside st.html.
+_STYLES = {
+    "summary": "margin: 0 0 1rem 0",
+    "row": "display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 1rem;"
+    " margin: 0 0 0.75rem 0; padding: 0",
+    "label": "font-size: 0.875rem; margin: 0 0 0.25rem 0; padding: 0; font-weight: normal",
+    "label_with_help": "font-size: 0.875rem; margin: 0 0 0.25rem 0; padding: 0; font-weight: normal;"
+    " text-decoration: underline dotted; text-underline-offset: 0.2em; cursor: help",
+    "value": "margin: 0; padding: 0; font-size: 2.25rem; line-height: 1.25",
+    "note": "display: inline-block; margin: 0.25rem 0 0 0; padding: 0.05rem 0.5rem; font-size: 0.8rem;"
+    " border-radius: 1rem; background: rgba(128, 128, 128, 0.14)",
+    "foot": "margin: 0.5rem 0 0 0; font-size: 0.875rem; color: rgba(49, 51, 63, 0.6)",
+}
 
 
-def key_figures_html(groups: list[list[KeyFigure]]) -> str:
-    """Rows of key figures as one HTML description list per row (text escaped)."""
+def key_figures_html(groups: list[list[KeyFigure]], summary: str = "", note: str = "") -> str:
+    """A bold summary sentence, rows of key figures (one HTML description list per row) and a small note under them.
+
+    All text is escaped.
+    """
     rows = []
     for group in groups:
         items = []
         for figure in group:
-            tip = f' title="{html.escape(figure.help)}"' if figure.help else ""
-            note = f'<dd class="key-figure-note">{html.escape(figure.note)}</dd>' if figure.note else ""
-            items.append(
-                f'<div class="key-figure"><dt{tip}>{html.escape(figure.label)}</dt>'
-                f'<dd class="key-figure-value">{html.escape(figure.value)}</dd>{note}</div>'
-            )
-        rows.append(f'<dl class="key-figures">{"".join(items)}</dl>')
-    return KEY_FIGURES_STYLE + "".join(rows)
+            if figure.help:
+                label = f'<dt style="{_STYLES["label_with_help"]}" title="{html.escape(figure.help)}">'
+            else:
+                label = f'<dt style="{_STYLES["label"]}">'
+            figure_note = ""
+            if figure.note:
+                figure_note = f'<dd class="key-figure-note" style="{_STYLES["note"]}">{html.escape(figure.note)}</dd>'
+            value = f'<dd class="key-figure-value" style="{_STYLES["value"]}">{html.escape(figure.value)}</dd>'
+            items.append(f'<div class="key-figure">{label}{html.escape(figure.label)}</dt>{value}{figure_note}</div>')
+        rows.append(f'<dl class="key-figures" style="{_STYLES["row"]}">{"".join(items)}</dl>')
+    head = ""
+    if summary:
+        head = (
+            f'<p class="key-figures-summary" style="{_STYLES["summary"]}"><strong>{html.escape(summary)}</strong></p>'
+        )
+    foot = f'<p class="key-figures-note" style="{_STYLES["foot"]}">{html.escape(note)}</p>' if note else ""
+    return head + "".join(rows) + foot
 
 
-def show_key_figures(groups: list[list[KeyFigure]]) -> None:
-    """The key figures as one element, styled like st.metric.
+def show_key_figures(groups: list[list[KeyFigure]], summary: str = "", note: str = "") -> None:
+    """The summary sentence, the key figures and their note as one element, the figures styled like st.metric.
 
-    Seven st.metric in rows of columns are fifteen elements that the browser redraws on every filter
-    change; this one block measurably shortens the landing page's redraw (see bench/results.md).
+    A sentence, seven st.metric in rows of columns and a caption are seventeen elements that the browser redraws on
+    every filter change; this one block measurably shortens the landing page's redraw (see bench/results.md).
     """
-    st.html(key_figures_html(groups))
+    st.html(key_figures_html(groups, summary, note))
 
 
 def escape_markdown(text: str) -> str:
@@ -300,7 +315,11 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
     if chart.empty_message:
         st.info(chart.empty_message)
         return
-    st.plotly_chart(chart.figure, key=f"chart.{chart.slug}", config=chart_config(chart, months), alt=chart.alt)
+    # theme=None: the figure carries its own look (figures.TEMPLATE), the same as its downloads; Streamlit's theme
+    # pass over the figure cost about 20 ms of the browser's redraw on every filter change (bench/results.md).
+    st.plotly_chart(
+        chart.figure, key=f"chart.{chart.slug}", config=chart_config(chart, months), alt=chart.alt, theme=None
+    )
     stem = chart.file_stem(months)
     # The table is sent only when asked for: a collapsed expander would still send it (and its component)
     # on every rerun, which measurably slowed the first view and each filter change.

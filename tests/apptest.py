@@ -44,7 +44,7 @@ def metrics(app: AppTest) -> dict[str, str]:
     import re
 
     bodies = [element.proto.body for element in app.get("html") if "key-figures" in element.proto.body]
-    pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd class=\"key-figure-value\">(.*?)</dd>", "".join(bodies))
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd class=\"key-figure-value\"[^>]*>(.*?)</dd>", "".join(bodies))
     return {html.unescape(label): html.unescape(value) for label, value in pairs}
 
 

@@ -134,3 +134,9 @@ def test_monthly_bars_sit_on_their_month_label():
     assert chart.figure.layout.xaxis.dtick == "M1"
     assert chart.figure.data[0].x[0].startswith("2025-05-01")
     assert chart.figure.data[0].xperiodalignment is None
+
+
+@pytest.mark.parametrize("chart", all_charts(), ids=lambda c: c.slug)
+def test_every_chart_carries_its_own_small_template(chart):
+    """The page and the downloads draw the same figure, whatever Plotly's default template in the process."""
+    assert chart.figure.layout.template.to_plotly_json() == figures.TEMPLATE

@@ -147,7 +147,7 @@ def test_pages_leave_the_shared_dataset_unchanged():
     pd.testing.assert_frame_equal(shared.dataset.talks, fresh.dataset.talks)
 
 
-def test_the_landing_page_shows_all_seven_key_figures_with_their_notes():
+def test_the_landing_page_shows_its_summary_all_seven_key_figures_and_the_data_date():
     app = run_app({"from": "2025-05", "to": "2025-08"})
     shown = metrics(app)
     assert list(shown) == [
@@ -162,6 +162,9 @@ def test_the_landing_page_shows_all_seven_key_figures_with_their_notes():
     block = next(e.proto.body for e in app.get("html") if "key-figures" in e.proto.body)
     assert "days ago</dd>" in block and ">since " in block
     assert 'title="Ukraine&#x27;s own count where the sides differ"' in block
+    assert "<strong>In May 2025 – Aug 2025, " in block
+    assert "Data as of 06 March 2026. No later report is recorded yet" in block  # the shipped data is months old
+    assert "handovers with differing claims in this range: " in block
 
 
 def test_key_figures_html_escapes_what_it_shows():
@@ -170,3 +173,11 @@ def test_key_figures_html_escapes_what_it_shows():
     text = key_figures_html([[KeyFigure("<b>label</b>", "<script>1</script>", note="a & b", help='"quoted"')]])
     assert "<script>1" not in text and "&lt;script&gt;1&lt;/script&gt;" in text
     assert "&lt;b&gt;label&lt;/b&gt;" in text and "a &amp; b" in text and 'title="&quot;quoted&quot;"' in text
+
+
+@pytest.mark.parametrize("page", ["overview", "prisoners", "bodies", "talks"])
+def test_charts_are_sent_without_streamlits_theme(page):
+    """theme=None: the browser draws the figure's own template, as the PNG/SVG/HTML downloads do."""
+    app = run_app(page=page)
+    assert [chart.proto.theme for chart in app.get("plotly_chart")] == [""] * CHARTS_PER_PAGE[page]
+    assert all(figure["layout"]["template"]["layout"]["font"]["family"].startswith("Arial") for figure in charts(app))

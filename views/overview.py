@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import streamlit as st
-
 from exchange_tracker import figures, transforms, ui
 
 page = ui.page_setup(
@@ -13,8 +11,14 @@ page = ui.page_setup(
 )
 key = transforms.key_figures(page.data.monthly, page.talks, page.months, dt.date.today())
 
-st.markdown(f"**{transforms.summary_sentence(key, page.months)}**")
 last = f"{key.last_exchange:%d %b %Y}" if key.last_exchange else "none"
+stale = (dt.date.today() - page.data.dataset.as_of).days > 30
+note = (
+    f"Data as of {page.data.dataset.as_of:%d %B %Y}"
+    + (". No later report is recorded yet, so exchanges since then may be missing" if stale else "")
+    + ". Where the sides' figures differ, each side's own count of the people (or bodies) it received is shown"
+    + f"; handovers with differing claims in this range: {key.disputed} (both claims are listed under Data & sources)."
+)
 ui.show_key_figures(
     [
         [
@@ -43,14 +47,9 @@ ui.show_key_figures(
                 help="The status of direct talks at the end of the selected months (or today)",
             ),
         ],
-    ]
-)
-stale = (dt.date.today() - page.data.dataset.as_of).days > 30
-st.caption(
-    f"Data as of {page.data.dataset.as_of:%d %B %Y}"
-    + (". No later report is recorded yet, so exchanges since then may be missing" if stale else "")
-    + ". Where the sides' figures differ, each side's own count of the people (or bodies) it received is shown"
-    + f"; handovers with differing claims in this range: {key.disputed} (both claims are listed under Data & sources)."
+    ],
+    summary=transforms.summary_sentence(key, page.months),
+    note=note,
 )
 
 people = page.data.monthly.people_totals(page.months)
