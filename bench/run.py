@@ -798,6 +798,7 @@ async def load_session(
         if f"from={first}&to={last}" not in page.url:
             raise AssertionError(f"address {page.url} does not carry from={first}&to={last}")
         step = "download the bodies CSV"
+        await page.locator(".st-key-downloads-bodies-repatriated").get_by_role("button").first.click()  # the popover
         async with page.expect_download(timeout=LOAD_TIMEOUT_MS) as info:
             await page.locator(".st-key-download-bodies-repatriated-csv").get_by_role("button").first.click()
         download = await info.value

@@ -326,8 +326,10 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
     if st.toggle(f"Show the data table: {chart.title.lower()}", key=f"table.{chart.slug}"):
         st.caption(chart.alt)
         st.dataframe(chart.table, hide_index=True, key=f"table.{chart.slug}.frame")
-    # One horizontal container, not st.columns(4): four elements fewer to send and redraw on every rerun.
-    buttons = st.container(horizontal=True, key=f"downloads.{chart.slug}")
+    # The four files behind one "Download" popover: the browser draws its buttons only when it is opened, not on
+    # every filter change (and a page of four charts shows four buttons, not sixteen).
+    menu = st.popover("Download", icon=":material/download:", key=f"downloads.{chart.slug}")
+    buttons = menu.container(horizontal=True)
     have_chromium = export.chromium_path() is not None
     for image_format in ("png", "svg"):
         buttons.download_button(

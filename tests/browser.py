@@ -40,3 +40,12 @@ def no_exception(page: Page) -> None:
     """No Streamlit exception box and no "page not found" dialog on the page."""
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def download_button(page: Page, slug: str, file_format: str):
+    """The chart's download button for `file_format` ("png", "svg", "html", "csv"), its "Download" popover opened."""
+    button = page.locator(f".st-key-download-{slug}-{file_format}").get_by_role("button").first
+    if not button.is_visible():
+        page.locator(f".st-key-downloads-{slug}").get_by_role("button").first.click()
+    expect(button).to_be_visible()
+    return button

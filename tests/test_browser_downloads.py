@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import open_page, wait_for_charts
+from tests.browser import download_button, open_page, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,9 @@ CHARTS = [
 
 def download(page: Page, slug: str, file_format: str) -> tuple[str, bytes]:
     """Click the chart's download button for `file_format`; the suggested file name and the bytes."""
+    button = download_button(page, slug, file_format)
     with page.expect_download(timeout=60_000) as info:
-        page.locator(f".st-key-download-{slug}-{file_format}").get_by_role("button").first.click()
+        button.click()
     download = info.value
     return download.suggested_filename, Path(download.path()).read_bytes()
 

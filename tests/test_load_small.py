@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import no_exception, wait_for_app
+from tests.browser import download_button, no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -78,8 +78,9 @@ def test_concurrent_sessions_keep_their_own_months(browser: Browser, app_url: st
 
         for page, (first, last) in zip(pages, ranges, strict=True):
             expect(page).to_have_url(re.compile(rf"/bodies\?.*from={first}&to={last}"))
+            button = download_button(page, "bodies-repatriated", "csv")
             with page.expect_download(timeout=TIMEOUT) as info:
-                page.locator(".st-key-download-bodies-repatriated-csv").get_by_role("button").first.click()
+                button.click()
             download = info.value
             assert download.suggested_filename == f"bodies-repatriated_{first}_{last}.csv"
             rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_bytes().decode("utf-8-sig"))))
