@@ -506,7 +506,8 @@ class ScaleResult:
         return sum(self.stages[s] for s in needed) if all(s in self.stages for s in needed) else None
 
 
-def run_scale(sizes: list[int], timeout: float) -> list[ScaleResult]:
+def run_scale(sizes: list[int], timeout: float, runs: int = 3) -> list[ScaleResult]:
+    """Each size measured in `runs` fresh processes: stage times are their medians, peaks the highest."""
     results = []
     with tempfile.TemporaryDirectory(prefix="exchange-tracker-bench-") as folder:
         for rows in sizes:
@@ -514,22 +515,33 @@ def run_scale(sizes: list[int], timeout: float) -> list[ScaleResult]:
             log(f"scale: generating {rows:,} rows")
             synthetic_exchanges(rows).to_csv(path, index=False)
             result = ScaleResult(rows=rows, file_mb=path.stat().st_size / 1024 / 1024)
-            log(f"scale: measuring {rows:,} rows ({result.file_mb:.0f} MB), timeout {timeout:.0f} s")
-            lines, errors, peak_kb, result.timed_out = run_child(["scale", str(path)], timeout)
-            for line in lines:
-                if "ms" in line:
-                    result.stages[line["stage"]] = line["ms"]
-                if line.get("hwm_kb") and line["stage"] != "done":
-                    result.stage_peak_mb[line["stage"]] = line["hwm_kb"] / 1024
-                if line["stage"] == "limit lifted":
-                    result.over_limit = True
-                if line["stage"] == "imports" and line.get("rss_kb"):
-                    result.baseline_mb = line["rss_kb"] / 1024
-                if line["stage"] == "done" and line.get("hwm_kb"):
-                    peak_kb = line["hwm_kb"]
-            result.peak_mb = peak_kb / 1024 if peak_kb else None
-            if not result.timed_out and not any(line["stage"] == "done" for line in lines):
-                result.error = errors.strip().splitlines()[-1] if errors.strip() else "no result"
+            stage_times: dict[str, list[float]] = {}
+            peaks: list[float] = []
+            for run in range(runs):
+                log(f"scale: measuring {rows:,} rows ({result.file_mb:.0f} MB), run {run + 1} of {runs}")
+                lines, errors, peak_kb, result.timed_out = run_child(["scale", str(path)], timeout)
+                for line in lines:
+                    if "ms" in line:
+                        stage_times.setdefault(line["stage"], []).append(line["ms"])
+                    if line.get("hwm_kb") and line["stage"] != "done":
+                        stage_peak = line["hwm_kb"] / 1024
+                        result.stage_peak_mb[line["stage"]] = max(
+                            result.stage_peak_mb.get(line["stage"], 0), stage_peak
+                        )
+                    if line["stage"] == "limit lifted":
+                        result.over_limit = True
+                    if line["stage"] == "imports" and line.get("rss_kb"):
+                        result.baseline_mb = line["rss_kb"] / 1024
+                    if line["stage"] == "done" and line.get("hwm_kb"):
+                        peak_kb = line["hwm_kb"]
+                if peak_kb:
+                    peaks.append(peak_kb / 1024)
+                if result.timed_out or not any(line["stage"] == "done" for line in lines):
+                    if not result.timed_out:
+                        result.error = errors.strip().splitlines()[-1] if errors.strip() else "no result"
+                    break
+            result.stages = {stage: median(times) for stage, times in stage_times.items()}
+            result.peak_mb = max(peaks) if peaks else None
             results.append(result)
             path.unlink()
     return results
@@ -1030,7 +1042,8 @@ def report(
             "",
             "Same schema as data/exchanges.csv (14 columns incl. `scope`); dates 2022-02-24..2026-03-06, kinds about "
             "50/40/10, a second claim for about 20% of events (half of them differing), lognormal counts, https URLs, "
-            "empty cells. Each size runs in its own process; peak is that process's VmHWM (it includes about "
+            f"empty cells. Each size is measured in {settings.scale_runs} fresh process(es): times are the median, "
+            "peak the highest VmHWM of those processes (it includes about "
             f"{next((s.baseline_mb for s in scale if s.baseline_mb), 0):.0f} MB of imports). "
             "Files over the loader's 20 MB limit are refused by the app; the benchmark lifts the limit to measure "
             "them.",
@@ -1183,6 +1196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-time-limit", type=float, default=300, help="seconds before the load test stops")
     parser.add_argument("--sizes", default="10000,100000,1000000", help="rows of the synthetic files")
     parser.add_argument("--scale-timeout", type=float, default=150, help="seconds per size before it is stopped")
+    parser.add_argument("--scale-runs", type=int, default=3, help="fresh processes per size (default 3)")
     parser.add_argument("--skip", default="", help="comma-separated: browser, apptest, load, scale, exports")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 2 runs, 3 sessions, 10k rows")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the Markdown")
@@ -1199,7 +1213,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if settings.quick:
         settings.runs, settings.apptest_runs, settings.sessions, settings.sizes = 2, 3, 3, "10000"
-        settings.filter_runs = 2
+        settings.filter_runs, settings.scale_runs = 2, 1
     skip = set(filter(None, settings.skip.split(",")))
     started = time.perf_counter()
     info = machine()
@@ -1216,7 +1230,7 @@ def main(argv: list[str] | None = None) -> int:
         load = run_load(settings.sessions, settings.load_time_limit)
     if "scale" not in skip:
         sizes = [int(size) for size in settings.sizes.split(",") if size]
-        scale = run_scale(sizes, settings.scale_timeout)
+        scale = run_scale(sizes, settings.scale_timeout, settings.scale_runs)
     text = report(info, settings, browser, reruns, load, scale, time.perf_counter() - started)
     if "exports" not in skip:
         log("exports: PNG export times and the bodies page with and without download buttons")
