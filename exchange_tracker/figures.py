@@ -111,7 +111,6 @@ def _finish(
     fig.update_layout(
         template=TEMPLATE,
         title={"text": f"{title}<br><sup>{context.months.label}</sup>", "x": 0.01, "xanchor": "left"},
-        font={"family": FONT, "size": 13},
         margin={"l": 60, "r": 20, "t": 80, "b": bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         plot_bgcolor="white",

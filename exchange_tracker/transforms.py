@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from exchange_tracker.months import MonthRange
+from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
 
 COUNT_COLUMNS = ("to_ukraine", "to_russia", "civilians_to_ukraine", "civilians_to_russia")
 PEOPLE_KINDS = ("prisoner_exchange", "civilian_return")
@@ -282,8 +282,7 @@ def monthly_totals(events: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
     month = events["date"].dt.to_period("M")
     per_month = events.assign(month=month, handovers=1).groupby("month")[[*COUNT_COLUMNS, "handovers"]].sum()
     per_month.index = per_month.index.strftime("%Y-%m")  # one label per month, not one per event
-    totals = per_month.reindex(months.months(), fill_value=0).rename_axis("month").reset_index()
-    return totals.astype({c: "int64" for c in (*COUNT_COLUMNS, "handovers")})
+    return _months_of(per_month, months).astype({c: "int64" for c in (*COUNT_COLUMNS, "handovers")})
 
 
 def cumulative_by_side(events: pd.DataFrame) -> pd.DataFrame:
@@ -416,14 +415,14 @@ class MonthlyIndex:
     @classmethod
     def of(cls, events: pd.DataFrame) -> MonthlyIndex:
         if events.empty:
-            span = MonthRange("2022-02", "2022-02")
+            span = MonthRange(FIRST_MONTH, FIRST_MONTH)
         else:
-            span = MonthRange(events["date"].min().strftime("%Y-%m"), events["date"].max().strftime("%Y-%m"))
+            span = MonthRange(month_of(events["date"].min()), month_of(events["date"].max()))
         people = with_kinds(events, PEOPLE_KINDS)
         month = events["date"].dt.to_period("M")
 
         def per_month(values: pd.Series, how: str) -> pd.Series:
-            grouped = getattr(values.groupby(month.loc[values.index]), how)()
+            grouped = getattr(values.groupby(month), how)()  # grouped by the month of each value's row
             grouped.index = grouped.index.strftime("%Y-%m")
             return grouped.reindex(span.months())
 
@@ -444,6 +443,7 @@ class MonthlyIndex:
 
 
 def _months_of(totals: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
+    """Monthly totals indexed by month, as rows for every month of `months` (0 where none) with a `month` column."""
     return totals.reindex(months.months(), fill_value=0).rename_axis("month").reset_index()
 
 
