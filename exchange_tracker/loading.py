@@ -199,8 +199,9 @@ def _check_header(names: list[str], spec: TableSpec) -> list[Problem]:
     expected = spec.column_names
     problems = []
     unknown = [n for n in names if n not in expected]
-    # Fewer than half the expected columns: another file, not a misspelling; say so once.
-    if len(names) - len(unknown) < len(expected) / 2:
+    # Fewer than half the required columns: another file, not a misspelling; say so once.
+    required = [c.name for c in spec.columns if c.required]
+    if sum(name in names for name in required) < len(required) / 2:
         shown = ", ".join(f'"{n}"' for n in names[:5])
         return [
             Problem(
@@ -213,7 +214,7 @@ def _check_header(names: list[str], spec: TableSpec) -> list[Problem]:
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(Problem(spec.file_name, f'column "{name}" appears more than once', line=1))
     missing = [n for n in expected if n not in names]
-    for name in missing:
+    for name in (c.name for c in spec.columns if c.required and c.name in missing):
         problems.append(Problem(spec.file_name, f'the column "{name}" is missing', line=1))
     for name in unknown:
         close = difflib.get_close_matches(name, missing or expected, n=1)
@@ -265,6 +266,8 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
         if column.required:
             for row in values.index[empty]:
                 problems.append((row, column.name, f"is empty; {column.name} is required"))
+        elif column.default is not None and empty.any():
+            values, blank, empty = values.where(~empty, column.default), blank & False, empty & False
         if column.type == "date":
             well_formed = values.str.match(_DATE_TEXT)
             parsed = pd.to_datetime(values.where(well_formed), format="%Y-%m-%d", errors="coerce")
@@ -434,7 +437,12 @@ def _read_text_frame(text: _Text, delimiter: str, spec: TableSpec, file_name: st
         raise DataError([Problem(file_name, message, line=1)])
     if text_frame.empty:
         raise DataError([Problem(file_name, "has a header but no data rows")])
-    return text_frame.set_axis([c.strip() for c in text_frame.columns], axis=1)
+    text_frame = text_frame.set_axis([c.strip() for c in text_frame.columns], axis=1)
+    # Columns that may be empty may also be absent (a file written to older documentation): all their cells empty.
+    absent = [c.name for c in spec.columns if c.name not in text_frame.columns]
+    return (
+        text_frame.assign(**dict.fromkeys(absent, pd.NA)).astype(dict.fromkeys(absent, "str")) if absent else text_frame
+    )
 
 
 def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | None = None) -> pd.DataFrame:

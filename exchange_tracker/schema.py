@@ -27,12 +27,18 @@ TALKS_STATUSES = ("active", "paused", "suspended", "frozen", "ended")
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One column: its name, how its text is read, and whether it may be empty."""
+    """One column: its name, how its text is read, whether it may be empty (or absent) and its default.
+
+    A required column carries the row's meaning: it must be in the header and filled in every row. Any other
+    column may be left out of a file (an older file, or one written to an earlier version of the documentation);
+    its cells are then empty, or `default` where the column has one.
+    """
 
     name: str
     type: str  # "id" | "date" | "count" | "text" | "choice" | "url"
     required: bool = False
     choices: tuple[str, ...] = ()
+    default: str | None = None
 
 
 EXCHANGES_COLUMNS = (
@@ -43,9 +49,11 @@ EXCHANGES_COLUMNS = (
     ColumnSpec("to_russia", "count"),
     ColumnSpec("civilians_to_ukraine", "count"),
     ColumnSpec("civilians_to_russia", "count"),
+    # People Ukraine says came home on the same occasion outside the exchange itself; never part of to_ukraine.
+    ColumnSpec("outside_exchange_to_ukraine", "count"),
     ColumnSpec("mediator", "text"),
     ColumnSpec("series", "text"),
-    ColumnSpec("scope", "choice", required=True, choices=SCOPES),
+    ColumnSpec("scope", "choice", choices=SCOPES, default="handover"),
     ColumnSpec("claimed_by", "choice", required=True, choices=CLAIMANTS),
     ColumnSpec("source_url", "url", required=True),
     ColumnSpec("source_publisher", "text", required=True),
@@ -59,14 +67,18 @@ TALKS_COLUMNS = (
     ColumnSpec("kind", "choice", required=True, choices=TALKS_KINDS),
     ColumnSpec("status", "choice", choices=TALKS_STATUSES),
     ColumnSpec("title", "text", required=True),
+    ColumnSpec("title_uk", "text"),
     ColumnSpec("location", "text"),
     ColumnSpec("mediators", "text"),
     ColumnSpec("agreed", "text"),
+    ColumnSpec("agreed_uk", "text"),
     ColumnSpec("source_url", "url", required=True),
     ColumnSpec("source_publisher", "text", required=True),
 )
 
 COUNT_COLUMNS = ("to_ukraine", "to_russia", "civilians_to_ukraine", "civilians_to_russia")
+# Counts that are kept beside the headline ones and never added to them.
+SIDE_COUNT_COLUMNS = ("outside_exchange_to_ukraine",)
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -88,7 +100,7 @@ TALKS = TableSpec("talks.csv", TALKS_COLUMNS, key=("talks_id",))
 
 
 def _pandera_column(spec: ColumnSpec, today: dt.date) -> pa.Column:
-    nullable = not spec.required
+    nullable = not spec.required and spec.default is None
     if spec.type == "date":
         checks = [
             pa.Check.ge(pd.Timestamp(FIRST_DATE), error=f"on or after {FIRST_DATE.isoformat()}"),
