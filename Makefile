@@ -8,7 +8,7 @@ PORT ?= 8501
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint format check-data bench chromium clean
+.PHONY: run test test-fast lint format check-data bench chromium clean messages compile-messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,23 @@ check-data: $(RUNTIME_STAMP)
 
 test: $(DEV_STAMP) chromium lint
 	$(BIN)/python -m pytest
+
+# Everything but the browser tests (no Chromium needed): the quick loop while working.
+test-fast: $(DEV_STAMP) lint
+	$(BIN)/python -m pytest -m "not browser"
+
+# Languages (gettext catalogs under locales/, Babel's workflow). After changing a message in the code:
+# `make messages` (extract the ids, update each language's .po), translate the new entries, `make compile-messages`.
+# The compiled .mo files are committed, so `make run` and `make test` need no extra step; tests/test_i18n.py fails
+# when a .mo does not match its .po or the code has a message the catalogs lack.
+BABEL_EXTRACT := -F babel.cfg -k N_ -k ngettext:1,2 --no-wrap --no-location --sort-output --omit-header
+
+messages: $(DEV_STAMP)
+	$(BIN)/pybabel extract $(BABEL_EXTRACT) -o locales/messages.pot .
+	$(BIN)/pybabel update -i locales/messages.pot -d locales -D messages --no-wrap --ignore-obsolete
+
+compile-messages: $(DEV_STAMP)
+	$(BIN)/pybabel compile -d locales -D messages --statistics
 
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python -m bench.run

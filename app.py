@@ -1,22 +1,27 @@
-"""Exchange Tracker: the entrypoint. Page config and navigation only; each page sets up its own filters.
+"""The Overview, served at `/`: key figures for the selected months and the monthly chart (the first page).
 
-The page files live in views/, not pages/: a pages/ folder puts Streamlit in its automatic multipage mode
-for every deep link opened before this script has run once in the process.
+Streamlit's native multipage mode: this file is the first page and each file in `pages/` another, at its own
+address. Everything the pages share (language, navigation, filters, data) is set up by `ui.page_setup`.
 """
 
-import streamlit as st
+import datetime as dt
 
-st.set_page_config(
-    page_title="Exchange Tracker", page_icon=":material/sync_alt:", layout="wide", initial_sidebar_state="auto"
+from exchange_tracker import figures, transforms, ui, wording
+from exchange_tracker.i18n import _
+
+page = ui.page_setup(
+    "overview",
+    _(
+        "Prisoner-of-war swaps, returns of civilians and repatriations of soldiers' bodies since 24 February 2022, "
+        "beside the record of the peace talks. Every figure links to a published report (see Data & sources)."
+    ),
 )
-
-PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
-    st.Page("views/prisoners.py", title="Prisoner exchanges", icon=":material/groups:", url_path="prisoners"),
-    st.Page("views/bodies.py", title="Body repatriations", icon=":material/deceased:", url_path="bodies"),
-    st.Page("views/talks.py", title="Talks", icon=":material/handshake:", url_path="talks"),
-    st.Page("views/sources.py", title="Data & sources", icon=":material/table:", url_path="sources"),
-    st.Page("views/upload.py", title="Use your own data", icon=":material/upload_file:", url_path="upload"),
-]
-
-st.navigation(PAGES).run()
+today = dt.date.today()
+key = transforms.key_figures(page.data.monthly, page.talks, page.months, today)
+ui.show_key_figures(
+    wording.key_figure_groups(key),
+    summary=wording.summary_sentence(key, page.months),
+    note=wording.data_note(page.data.dataset.as_of, today, key.disputed),
+)
+people = page.data.monthly.people_totals(page.months)
+ui.render_chart(figures.monthly_people_chart(people, page.chart_context, civilians_apart=False), page.months)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exchange_tracker.i18n import _, format_number, ngettext
+
 MAX_PROBLEMS_SHOWN = 50
 
 
@@ -19,9 +21,9 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(_("line {line}").format(line=self.line))
         if self.column is not None:
-            where.append(f"column {self.column}")
+            where.append(_("column {column}").format(column=self.column))
         return f"{', '.join(where)}: {self.message}"
 
 
@@ -39,5 +41,9 @@ class DataError(ValueError):
         lines = [str(p) for p in self.problems[:limit]]
         hidden = len(self.problems) - limit
         if hidden > 0:
-            lines.append(f"... and {hidden} more problem{'s' if hidden > 1 else ''}")
+            lines.append(
+                ngettext("... and {count} more problem", "... and {count} more problems", hidden).format(
+                    count=format_number(hidden)
+                )
+            )
         return "\n".join(lines)

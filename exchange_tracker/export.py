@@ -12,10 +12,12 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from exchange_tracker.i18n import N_
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_WIDTH = 1100
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-CHROMIUM_MISSING = (
+CHROMIUM_MISSING = N_(
     "PNG and SVG need Chromium, which is not installed on this server. "
     "Install it (Debian/Ubuntu: `apt-get install chromium`; macOS: `brew install --cask chromium`) and restart. "
     "HTML and CSV downloads work without it."
@@ -45,10 +47,13 @@ def figure_image(figure: go.Figure, image_format: str, scale: float = 2) -> byte
         return kaleido.calc_fig_sync(figure, opts=options)
 
 
-def figure_html(figure: go.Figure, file_stem: str, title: str = "Exchange Tracker chart") -> bytes:
-    """A standalone interactive HTML page of the figure (plotly.js inlined, so it works offline)."""
+def figure_html(
+    figure: go.Figure, file_stem: str, title: str = "Exchange Tracker chart", language: str = "en"
+) -> bytes:
+    """A standalone interactive HTML page of the figure (plotly.js inlined, so it works offline), in `language`."""
     config = {"toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2}, "displaylogo": False}
     page = figure.to_html(full_html=True, include_plotlyjs=True, config=config)
+    page = page.replace("<html>", f'<html lang="{html.escape(language)}">', 1)
     return page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1).encode("utf-8")
 
 

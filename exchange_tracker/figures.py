@@ -1,7 +1,9 @@
-"""Plotly figures, each returned with the exact table it draws. No Streamlit here.
+"""Plotly figures, each returned with the exact table it draws, in the reader's language. No Streamlit here.
 
 Every chart carries its provenance inside the picture: the title with the months shown, a source line
-naming the publishers, the data-as-of date and the link that reopens the view.
+naming the publishers, the data-as-of date and the link that reopens the view. Dates on axes and in hover
+text are written by Babel (`i18n.format_month`, `i18n.format_date`): Streamlit's chart component does not load
+plotly.js's locale bundles, so the tick labels are set here.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from exchange_tracker.completeness import MEASURES
 from exchange_tracker.figure_spec import FigureSpec
-from exchange_tracker.months import MonthRange
+from exchange_tracker.i18n import _, current_language, format_date, format_month, format_number, ngettext
+from exchange_tracker.months import MonthRange, month_of
 from exchange_tracker.transforms import (
     body_ratio,
     by_mediator,
@@ -22,6 +26,14 @@ from exchange_tracker.transforms import (
     monthly_totals,
     talks_periods,
     talks_rounds,
+)
+from exchange_tracker.wording import (
+    dispute_in_words,
+    kind_label,
+    localised_column,
+    mediator_name,
+    side_name,
+    status_name,
 )
 
 # Okabe-Ito blue and orange: told apart with every common colour-vision deficiency. Always with a label too.
@@ -37,6 +49,7 @@ STATUS_COLOURS = {
 }
 FONT = "Arial, Helvetica, sans-serif"
 MAX_PUBLISHERS_NAMED = 4
+DAY_MS = 86_400_000
 # The look every chart carries itself, so that the page and the PNG/SVG/HTML downloads are drawn alike, whatever
 # template is Plotly's default in the process (Streamlit sets its own). Small on purpose: plotly.js merges the
 # template into the figure on every redraw.
@@ -54,7 +67,7 @@ TEMPLATE = {
 
 @dataclass(frozen=True)
 class ChartContext:
-    """What every chart says about itself: the months, the sources, the data's date and the view's link."""
+    """What every chart of a page shares: the months shown, the publishers cited, the data date and the view's link."""
 
     months: MonthRange
     publishers: tuple[str, ...]
@@ -74,7 +87,7 @@ class Chart:
     empty_message: str | None = None
 
     def file_stem(self, months: MonthRange) -> str:
-        """'bodies-repatriated_2025-05_2025-08'."""
+        """'bodies-repatriated_2025-05_2025-08' (ASCII in every language)."""
         return f"{self.slug}_{months.slug}"
 
 
@@ -84,13 +97,17 @@ def plain(text: object) -> str:
 
 
 def source_line(publishers: tuple[str, ...], as_of: dt.date) -> str:
-    """'Source: Reuters, TASS and 3 others · Exchange Tracker · data as of 2026-11-20'."""
+    """'Source: Reuters, TASS and 3 others · Exchange Tracker · data as of 20 Nov 2026'."""
     ranked = [plain(p) for p in publishers]
-    named = ", ".join(ranked[:MAX_PUBLISHERS_NAMED]) or "no source"
+    named = ", ".join(ranked[:MAX_PUBLISHERS_NAMED]) or _("no source")
     others = len(ranked) - MAX_PUBLISHERS_NAMED
     if others > 0:
-        named += f" and {others} other{'s' if others > 1 else ''}"
-    return f"Source: {named} · Exchange Tracker · data as of {as_of.isoformat()}"
+        named = ngettext("{named} and {count} other", "{named} and {count} others", others).format(
+            named=named, count=format_number(others)
+        )
+    return _("Source: {publishers} · Exchange Tracker · data as of {date}").format(
+        publishers=named, date=format_date(as_of, "short")
+    )
 
 
 def publishers_by_use(frame: pd.DataFrame, column: str = "publishers") -> tuple[str, ...]:
@@ -102,7 +119,7 @@ def publishers_by_use(frame: pd.DataFrame, column: str = "publishers") -> tuple[
 
 
 def _finish(
-    fig: FigureSpec, title: str, context: ChartContext, y_title: str | None = None, bottom: int = 110
+    fig: FigureSpec, title: str, context: ChartContext, y_title: str | None = None, bottom: int = 110, height: int = 460
 ) -> FigureSpec:
     """Title with the months, source line and link under the plot, shared fonts and margins.
 
@@ -115,7 +132,7 @@ def _finish(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        height=460,
+        height=height,
         annotations=[
             *fig.layout.get("annotations", []),
             {
@@ -140,29 +157,44 @@ def _finish(
     return fig
 
 
-def _month_axis(fig: FigureSpec, months: MonthRange) -> None:
-    """Months labelled 'May 2025' under their bars: a tick every 1, 3 or 6 months, on the first of the month."""
-    count = len(months.months())
-    step = 1 if count <= 12 else 3 if count <= 30 else 6
-    fig.update_xaxes(type="date", tickformat="%b %Y", dtick=f"M{step}", tick0=f"{months.first}-01")
+def _month_axis(fig: FigureSpec, months: MonthRange, row: int | None = None) -> None:
+    """Months labelled in the reader's language ('May 2025', 'трав. 2025'): a tick every 1, 3 or 6 months."""
+    every = months.months()
+    step = 1 if len(every) <= 12 else 3 if len(every) <= 30 else 6
+    ticks = every[::step]
+    fig.update_xaxes(
+        row=row,
+        type="date",
+        tickmode="array",
+        tickvals=[f"{month}-01" for month in ticks],
+        ticktext=[format_month(month) for month in ticks],
+    )
 
 
 def _month_starts(months: pd.Series) -> pd.Series:
     return pd.to_datetime(months + "-01")
 
 
-def _side_bars(fig: FigureSpec, x, to_ukraine, to_russia, unit: str) -> None:
-    for name, values, colour in (
-        ("To Ukraine", to_ukraine, UKRAINE_COLOUR),
-        ("To Russia", to_russia, RUSSIA_COLOUR),
-    ):
+def _side_bars(fig: FigureSpec, months: pd.Series, to_ukraine, to_russia, unit_hover: str) -> None:
+    """A bar per month and side; `unit_hover` is a message with {side}, {month} and {count}."""
+    labels = months.map(format_month)
+    for side, values, colour in (("UA", to_ukraine, UKRAINE_COLOUR), ("RU", to_russia, RUSSIA_COLOUR)):
+        name = _to_side(side)
         fig.add_bar(
-            x=x,
+            x=_month_starts(months),
             y=values,
             name=name,
             marker_color=colour,
-            hovertemplate=f"%{{x|%b %Y}}<br>{name}: %{{y:,}} {unit}<extra></extra>",
+            hovertext=[
+                unit_hover.format(month=m, side=name, count=format_number(v))
+                for m, v in zip(labels, values, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
+
+
+def _to_side(side: str) -> str:
+    return _("To Ukraine") if side == "UA" else _("To Russia")
 
 
 def monthly_people_chart(
@@ -175,35 +207,46 @@ def monthly_people_chart(
     page, where half the bars and no patterns redraw noticeably faster on every filter change).
     """
     months = _month_starts(totals["month"])
+    labels = totals["month"].map(format_month)
     fig = FigureSpec()
-    for side, colour, name in (("ukraine", UKRAINE_COLOUR, "Ukraine"), ("russia", RUSSIA_COLOUR, "Russia")):
+    for side, code, colour in (("ukraine", "UA", UKRAINE_COLOUR), ("russia", "RU", RUSSIA_COLOUR)):
+        name = _to_side(code)
         civilians = totals[f"civilians_to_{side}"]
         if not civilians_apart:
+            hover = _("{month}<br>{side}: {count} people, of whom {civilians} civilians")
             fig.add_bar(
                 x=months,
                 y=totals[f"to_{side}"],
-                customdata=civilians,
-                name=f"To {name}",
+                name=name,
                 marker_color=colour,
-                hovertemplate=f"%{{x|%b %Y}}<br>To {name}: %{{y:,}} people, of whom %{{customdata:,}} civilians"
-                "<extra></extra>",
+                hovertext=[
+                    hover.format(month=m, side=name, count=format_number(n), civilians=format_number(c))
+                    for m, n, c in zip(labels, totals[f"to_{side}"], civilians, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
             )
             continue
         military = totals[f"to_{side}"] - civilians
+        hover = _("{month}<br>{side}: {count} people (not counting civilians)")
         fig.add_bar(
             x=months,
             y=military,
-            name=f"To {name}",
+            name=name,
             marker_color=colour,
             offsetgroup=side,
             legendgroup=side,
-            hovertemplate=f"%{{x|%b %Y}}<br>To {name}: %{{y:,}} people (not counting civilians)<extra></extra>",
+            hovertext=[
+                hover.format(month=m, side=name, count=format_number(n)) for m, n in zip(labels, military, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
         if civilians.any():
+            civilian_name = _("Civilians to Ukraine") if code == "UA" else _("Civilians to Russia")
+            hover = _("{month}<br>{side}: {count} people")
             fig.add_bar(
                 x=months,
                 y=civilians,
-                name=f"Civilians to {name}",
+                name=civilian_name,
                 offsetgroup=side,
                 base=military,
                 legendgroup=side,
@@ -212,62 +255,87 @@ def monthly_people_chart(
                     "line": {"color": colour, "width": 1.5},
                     "pattern": {"shape": CIVILIAN_PATTERN, "fgcolor": colour},
                 },
-                hovertemplate=f"%{{x|%b %Y}}<br>Civilians to {name}: %{{y:,}} people<extra></extra>",
+                hovertext=[
+                    hover.format(month=m, side=civilian_name, count=format_number(n))
+                    for m, n in zip(labels, civilians, strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
             )
     fig.update_layout(barmode="group", bargap=0.15)
     _month_axis(fig, context.months)
-    title = "People returned in exchanges, per month"
-    _finish(fig, title, context, y_title="people")
-    table = totals.rename(
+    title = _("People returned in exchanges, per month")
+    _finish(fig, title, context, y_title=_("people"))
+    table = totals.assign(month=labels).rename(
         columns={
-            "month": "Month",
-            "to_ukraine": "People returned to Ukraine",
-            "to_russia": "People returned to Russia",
-            "civilians_to_ukraine": "Of whom civilians, to Ukraine",
-            "civilians_to_russia": "Of whom civilians, to Russia",
-            "handovers": "Exchanges",
+            "month": _("Month"),
+            "to_ukraine": _("People returned to Ukraine"),
+            "to_russia": _("People returned to Russia"),
+            "civilians_to_ukraine": _("Of whom civilians, to Ukraine"),
+            "civilians_to_russia": _("Of whom civilians, to Russia"),
+            "handovers": _("Exchanges"),
         }
     )
-    alt = (
-        f"Bar chart, {context.months.label}: people returned to Ukraine ({int(totals['to_ukraine'].sum()):,} in all) "
-        f"and to Russia ({int(totals['to_russia'].sum()):,}) per month."
+    alt = _(
+        "Bar chart, {months}: people returned to Ukraine ({to_ukraine} in all) and to Russia ({to_russia}) per month."
+    ).format(
+        months=context.months.label,
+        to_ukraine=format_number(int(totals["to_ukraine"].sum())),
+        to_russia=format_number(int(totals["to_russia"].sum())),
     )
     recorded = totals["handovers"].sum() > 0
-    empty = None if recorded else f"No exchanges of people are recorded for {context.months.label}."
+    empty = (
+        None if recorded else _("No exchanges of people are recorded for {months}.").format(months=context.months.label)
+    )
     return Chart(slug, title, fig.figure(), table, alt, empty)
 
 
-def per_handover_chart(
-    events: pd.DataFrame, context: ChartContext, unit: str, slug: str, log_scale: bool = False
-) -> Chart:
-    """Bars per handover, to Ukraine vs to Russia; hover gives the figures, mediator, claimant and source."""
-    ordered = events.sort_values("date")
-    labels = ordered["date"].dt.strftime("%Y-%m-%d") + (ordered["event_id"].str.endswith("-2")).map(
-        {True: " (2)", False: ""}
-    )
+def handover_labels(events: pd.DataFrame) -> pd.Series:
+    """A label per handover for a category axis: its date, and its kind where two handovers share a day."""
+    shared = events["date"].duplicated(keep=False)
+    labels = [
+        format_date(day.date(), "short") + (f" · {kind_label(kind).lower()}" if twice else "")
+        for day, kind, twice in zip(events["date"], events["kind"], shared, strict=True)
+    ]
+    return pd.Series(labels, index=events.index, dtype="str")
+
+
+def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, log_scale: bool = False) -> Chart:
+    """Bars per handover, to Ukraine vs to Russia; hover gives the figures, mediator, claimant and source.
+
+    Each handover is its own category (its event id), labelled by its date (and kind where two share a day), so
+    no bar hides another.
+    """
+    ordered = events.sort_values(["date", "event_id"])
+    categories = ordered["event_id"]
+    labels = handover_labels(ordered)
+    people = unit == "people"
+    slug = "prisoners-per-exchange" if people else "bodies-repatriated" + ("-log" if log_scale else "")
     fig = FigureSpec()
-    for column, name, colour in (
-        ("to_ukraine", "To Ukraine", UKRAINE_COLOUR),
-        ("to_russia", "To Russia", RUSSIA_COLOUR),
-    ):
-        hover = [
-            f"<b>{d}</b><br>{name}: {'unknown' if pd.isna(v) else f'{int(v):,}'} {unit}"
-            f" (claimed by {c if isinstance(c, str) else '—'})"
-            f"<br>Mediator: {plain(m) if isinstance(m, str) else 'none stated'}<br>Source: {plain(p)}"
-            + (f"<br><b>Disputed:</b> {plain(dispute)}" if disputed else "")
-            for d, v, c, m, p, disputed, dispute in zip(
-                labels,
-                ordered[column],
-                ordered[f"{column}_claimed_by"],
-                ordered["mediator"],
-                ordered["publishers"],
-                ordered["disputed"],
-                ordered["dispute"],
-                strict=False,
-            )
-        ]
+    for column, side, colour in (("to_ukraine", "UA", UKRAINE_COLOUR), ("to_russia", "RU", RUSSIA_COLOUR)):
+        name = _to_side(side)
+        hover = []
+        for label, value, claimant, mediator, publishers, dispute in zip(
+            labels,
+            ordered[column],
+            ordered[f"{column}_claimed_by"],
+            ordered["mediator"],
+            ordered["publishers"],
+            ordered["dispute"],
+            strict=True,
+        ):
+            figure = _("unknown") if pd.isna(value) else format_number(int(value))
+            text = (
+                _("<b>{date}</b><br>{side}: {count} people (claimed by {claimant})")
+                if people
+                else _("<b>{date}</b><br>{side}: {count} bodies (claimed by {claimant})")
+            ).format(date=label, side=name, count=figure, claimant=side_name(claimant))
+            text += "<br>" + _("Mediator: {mediator}").format(mediator=plain(mediator_name(mediator)))
+            text += "<br>" + _("Source: {publishers}").format(publishers=plain(publishers))
+            if isinstance(dispute, str):
+                text += "<br>" + _("<b>Disputed:</b> {claims}").format(claims=plain(dispute_in_words(dispute)))
+            hover.append(text)
         fig.add_bar(
-            x=labels,
+            x=categories,
             y=ordered[column].astype("Float64"),
             name=name,
             marker_color=colour,
@@ -276,90 +344,113 @@ def per_handover_chart(
             marker_line={"color": ["black" if d else colour for d in ordered["disputed"]], "width": 2},
         )
     # Markers on a hidden 0-1 axis, so they sit at the same height whatever the scale of the bars.
-    disputed_x = labels[ordered["disputed"].to_numpy()]
+    disputed_x = categories[ordered["disputed"].to_numpy()]
     if len(disputed_x):
         fig.add_scatter(
             x=disputed_x,
             y=[1.1] * len(disputed_x),
             mode="markers",
             marker={"symbol": "star", "color": "black", "size": 11},
-            name="Disputed figures",
+            name=_("Disputed figures"),
             yaxis="y2",
             hoverinfo="skip",
         )
     unknown = ordered["to_ukraine"].isna() & ordered["to_russia"].isna()
     if unknown.any():
         fig.add_scatter(
-            x=labels[unknown.to_numpy()],
+            x=categories[unknown.to_numpy()],
             y=[0.02] * int(unknown.sum()),
             mode="markers",
             marker={"symbol": "x-thin", "color": "#555", "size": 9, "line": {"width": 2, "color": "#555"}},
-            name="Figures not published",
+            name=_("Figures not published"),
             yaxis="y2",
-            hovertemplate="%{x}: figures not published<extra></extra>",
+            hovertext=[_("{date}: figures not published").format(date=d) for d in labels[unknown.to_numpy()]],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     if len(disputed_x) or unknown.any():
         fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.15], "visible": False})
-    fig.update_layout(barmode="group", xaxis={"type": "category", "title": "handover date"})
+    fig.update_layout(
+        barmode="group",
+        xaxis={
+            "type": "category",
+            "title": _("handover date"),
+            "tickmode": "array",
+            "tickvals": categories.tolist(),
+            "ticktext": labels.tolist(),
+        },
+    )
     if log_scale:
         fig.update_layout(yaxis_type="log")  # the bars only; the markers keep their own 0-1 axis
-    title = f"{unit.capitalize()} received by each side, per handover"
-    _finish(
-        fig,
-        title + (" (log scale)" if log_scale else ""),
-        context,
-        y_title=unit + (" (log scale)" if log_scale else ""),
-        bottom=170,  # dates are written at an angle
+    y_title = _("people") if people else _("bodies")
+    title = (
+        _("People received by each side, per handover") if people else _("Bodies received by each side, per handover")
     )
-    table = ordered.assign(Date=labels)[
-        [
-            "Date",
-            "kind",
-            "to_ukraine",
-            "to_russia",
-            "to_ukraine_claimed_by",
-            "to_russia_claimed_by",
-            "mediator",
-            "dispute",
-            "publishers",
-            "source_urls",
-        ]
-    ].rename(
-        columns={
-            "kind": "Kind",
-            "to_ukraine": f"{unit.capitalize()} to Ukraine",
-            "to_russia": f"{unit.capitalize()} to Russia",
-            "to_ukraine_claimed_by": "Figure to Ukraine claimed by",
-            "to_russia_claimed_by": "Figure to Russia claimed by",
-            "mediator": "Mediator",
-            "dispute": "Differing claims",
-            "publishers": "Sources",
-            "source_urls": "Source links",
+    if log_scale:
+        title, y_title = _("{title} (log scale)").format(title=title), _("{title} (log scale)").format(title=y_title)
+    _finish(fig, title, context, y_title=y_title, bottom=170)  # dates are written at an angle
+    to_ukraine, to_russia = (
+        (_("People to Ukraine"), _("People to Russia")) if people else (_("Bodies to Ukraine"), _("Bodies to Russia"))
+    )
+    table = pd.DataFrame(
+        {
+            _("Date"): ordered["date"].dt.strftime("%Y-%m-%d"),
+            _("Event"): ordered["event_id"],
+            _("Kind"): ordered["kind"].map(kind_label),
+            to_ukraine: ordered["to_ukraine"],
+            to_russia: ordered["to_russia"],
+            _("Figure to Ukraine claimed by"): ordered["to_ukraine_claimed_by"].map(side_name),
+            _("Figure to Russia claimed by"): ordered["to_russia_claimed_by"].map(side_name),
+            _("Mediator"): ordered["mediator"].map(mediator_name),
+            _("Differing claims"): ordered["dispute"].map(dispute_in_words),
+            _("Sources"): ordered["publishers"],
+            _("Source links"): ordered["source_urls"],
         }
     )
     alt = (
-        f"Bar chart of {len(ordered)} handovers in {context.months.label}: "
-        f"{unit} received by Ukraine and by Russia in each."
-    )
-    empty = None if len(ordered) else f"No handovers of {unit} are recorded for {context.months.label}."
-    return Chart(slug, title, fig.figure(), table, alt, empty)
+        ngettext(
+            "Bar chart of {count} handover in {months}: people received by Ukraine and by Russia in each.",
+            "Bar chart of {count} handovers in {months}: people received by Ukraine and by Russia in each.",
+            len(ordered),
+        )
+        if people
+        else ngettext(
+            "Bar chart of {count} handover in {months}: bodies received by Ukraine and by Russia in each.",
+            "Bar chart of {count} handovers in {months}: bodies received by Ukraine and by Russia in each.",
+            len(ordered),
+        )
+    ).format(count=format_number(len(ordered)), months=context.months.label)
+    return Chart(slug, title, fig.figure(), table, alt, None if len(ordered) else _no_handovers(unit, context))
 
 
-def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartContext, unit: str, slug: str) -> Chart:
+def _no_handovers(unit: str, context: ChartContext) -> str:
+    if unit == "people":
+        return _("No handovers of people are recorded for {months}.").format(months=context.months.label)
+    return _("No handovers of bodies are recorded for {months}.").format(months=context.months.label)
+
+
+def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartContext, unit: str) -> Chart:
     """Running total per side, with rounds of talks marked and paused periods shaded."""
+    people = unit == "people"
     running = cumulative_by_side(events)
+    days = running["date"].map(lambda day: format_date(day.date(), "short"))
     fig = FigureSpec()
-    for column, name, colour, dash in (
-        ("to_ukraine", "To Ukraine", UKRAINE_COLOUR, "solid"),
-        ("to_russia", "To Russia", RUSSIA_COLOUR, "dash"),
+    hover = _("{date}<br>{side}, in all: {count} people") if people else _("{date}<br>{side}, in all: {count} bodies")
+    for column, side, colour, dash in (
+        ("to_ukraine", "UA", UKRAINE_COLOUR, "solid"),
+        ("to_russia", "RU", RUSSIA_COLOUR, "dash"),
     ):
+        name = _to_side(side)
         fig.add_scatter(
             x=running["date"],
             y=running[column],
             name=name,
             mode="lines",
             line={"color": colour, "dash": dash, "shape": "hv", "width": 2.5},
-            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}, in all: %{{y:,}} {unit}<extra></extra>",
+            hovertext=[
+                hover.format(date=d, side=name, count=format_number(n))
+                for d, n in zip(days, running[column], strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     start, end = context.months.start, context.months.end
     for period in talks_periods(talks, until=end.date()).itertuples():
@@ -375,20 +466,29 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
     rounds = talks_rounds(talks)
     rounds = rounds[context.months.contains(rounds["start_date"])]
     if not rounds.empty:
+        titles = localised_column(rounds, "title", current_language())
         fig.add_scatter(
             x=rounds["start_date"],
             y=[0] * len(rounds),
             mode="markers",
-            name="Round of talks",
+            name=_("Round of talks"),
             marker={"symbol": "diamond", "size": 11, "color": "black"},
-            hovertext=rounds["title"].map(plain),
-            hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
+            hovertext=[
+                f"{format_date(d.date(), 'short')}: {plain(t)}"
+                for d, t in zip(rounds["start_date"], titles, strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     fig.update_xaxes(range=[start, end])
-    title = f"{unit.capitalize()} received by each side, running total over the months shown"
-    _finish(fig, title, context, y_title=unit)
+    _month_axis(fig, context.months)
+    title = (
+        _("People received by each side, running total over the months shown")
+        if people
+        else _("Bodies received by each side, running total over the months shown")
+    )
+    _finish(fig, title, context, y_title=_("people") if people else _("bodies"))
     fig.add_annotation(
-        text="Shaded: talks paused, suspended or frozen",
+        text=_("Shaded: talks paused, suspended or frozen"),
         xref="paper",
         yref="paper",
         x=0,
@@ -397,53 +497,63 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
         showarrow=False,
         font={"size": 11, "color": "#555"},
     )
+    to_ukraine, to_russia = (
+        (_("People to Ukraine, running total"), _("People to Russia, running total"))
+        if people
+        else (_("Bodies to Ukraine, running total"), _("Bodies to Russia, running total"))
+    )
     table = running.assign(date=running["date"].dt.strftime("%Y-%m-%d")).rename(
-        columns={
-            "date": "Date",
-            "to_ukraine": f"{unit.capitalize()} to Ukraine, running total",
-            "to_russia": f"{unit.capitalize()} to Russia, running total",
-        }
+        columns={"date": _("Date"), "to_ukraine": to_ukraine, "to_russia": to_russia}
     )
     alt = (
-        f"Line chart of the running total of {unit} received by each side in {context.months.label}, "
-        "with rounds of talks marked."
-    )
-    empty = None if len(events) else f"No handovers of {unit} are recorded for {context.months.label}."
-    return Chart(slug, title, fig.figure(), table, alt, empty)
+        _("Line chart of the running total of people received by each side in {months}, with rounds of talks marked.")
+        if people
+        else _(
+            "Line chart of the running total of bodies received by each side in {months}, with rounds of talks marked."
+        )
+    ).format(months=context.months.label)
+    slug = "prisoners-cumulative" if people else "bodies-cumulative"
+    return Chart(slug, title, fig.figure(), table, alt, None if len(events) else _no_handovers(unit, context))
 
 
 def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     """Exchanges per mediator (horizontal bars)."""
     table = by_mediator(events)
+    names = table["mediator"].map(mediator_name)
     fig = FigureSpec()
     fig.add_bar(
-        y=table["mediator"].map(plain),
+        y=names.map(plain),
         x=table["exchanges"],
         orientation="h",
         marker_color="#56B4E9",
-        text=table["exchanges"],
+        text=table["exchanges"].map(format_number),
         textposition="outside",
-        hovertemplate="%{y}: %{x} exchanges<extra></extra>",
-        name="Exchanges",
+        hovertext=[
+            ngettext("{mediator}: {count} exchange", "{mediator}: {count} exchanges", n).format(
+                mediator=plain(m), count=format_number(n)
+            )
+            for m, n in zip(names, table["exchanges"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=_("Exchanges"),
     )
     fig.update_yaxes(autorange="reversed")
-    title = "Prisoner exchanges by mediator"
+    title = _("Prisoner exchanges by mediator")
     _finish(fig, title, context)
-    fig.update_xaxes(title_text="exchanges")
+    fig.update_xaxes(title_text=_("exchanges"))
     fig.update_layout(showlegend=False)
-    readable = table.rename(
-        columns={
-            "mediator": "Mediator",
-            "exchanges": "Exchanges",
-            "to_ukraine": "People returned to Ukraine",
-            "to_russia": "People returned to Russia",
+    readable = pd.DataFrame(
+        {
+            _("Mediator"): names,
+            _("Exchanges"): table["exchanges"],
+            _("People returned to Ukraine"): table["to_ukraine"],
+            _("People returned to Russia"): table["to_russia"],
         }
     )
-    alt = (
-        f"Horizontal bar chart of exchanges per mediator in {context.months.label}; "
-        "an exchange with two mediators counts for each."
-    )
-    empty = None if len(events) else f"No exchanges are recorded for {context.months.label}."
+    alt = _(
+        "Horizontal bar chart of exchanges per mediator in {months}; an exchange with two mediators counts for each."
+    ).format(months=context.months.label)
+    empty = None if len(events) else _("No exchanges are recorded for {months}.").format(months=context.months.label)
     return Chart("exchanges-by-mediator", title, fig.figure(), readable, alt, empty)
 
 
@@ -451,21 +561,25 @@ def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     """Bodies received by each side per month."""
     totals = monthly_totals(events, context.months)
     fig = FigureSpec()
-    _side_bars(fig, _month_starts(totals["month"]), totals["to_ukraine"], totals["to_russia"], "bodies")
+    _side_bars(fig, totals["month"], totals["to_ukraine"], totals["to_russia"], _("{month}<br>{side}: {count} bodies"))
     fig.update_layout(barmode="group")
     _month_axis(fig, context.months)
-    title = "Bodies repatriated, per month"
-    _finish(fig, title, context, y_title="bodies")
-    table = totals[["month", "to_ukraine", "to_russia", "handovers"]].rename(
-        columns={
-            "month": "Month",
-            "to_ukraine": "Bodies returned to Ukraine",
-            "to_russia": "Bodies returned to Russia",
-            "handovers": "Handovers",
+    title = _("Bodies repatriated, per month")
+    _finish(fig, title, context, y_title=_("bodies"))
+    table = pd.DataFrame(
+        {
+            _("Month"): totals["month"].map(format_month),
+            _("Bodies returned to Ukraine"): totals["to_ukraine"],
+            _("Bodies returned to Russia"): totals["to_russia"],
+            _("Handovers"): totals["handovers"],
         }
     )
-    alt = f"Bar chart of bodies returned to each side per month in {context.months.label}."
-    empty = None if len(events) else f"No repatriations of bodies are recorded for {context.months.label}."
+    alt = _("Bar chart of bodies returned to each side per month in {months}.").format(months=context.months.label)
+    empty = (
+        None
+        if len(events)
+        else _("No repatriations of bodies are recorded for {months}.").format(months=context.months.label)
+    )
     return Chart("bodies-repatriated-monthly", title, fig.figure(), table, alt, empty)
 
 
@@ -474,38 +588,68 @@ def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     ratios = body_ratio(events.sort_values("date"))
     known = ratios[ratios["ratio"].notna()]
     fig = FigureSpec()
+    hover = _("{date}: {ratio} to 1 ({to_ukraine} to Ukraine, {to_russia} to Russia)")
     fig.add_scatter(
         x=known["date"],
         y=known["ratio"].astype("float64"),
         mode="markers+lines",
         marker={"color": "#333", "size": 8},
         line={"color": "#bbb"},
-        name="Bodies to Ukraine per body to Russia",
-        customdata=known[["to_ukraine", "to_russia"]].astype("float64").to_numpy(),
-        hovertemplate=(
-            "%{x|%Y-%m-%d}: %{y} to 1 (%{customdata[0]:,} to Ukraine, %{customdata[1]:,} to Russia)<extra></extra>"
-        ),
+        name=_("Bodies to Ukraine per body to Russia"),
+        hovertext=[
+            hover.format(
+                date=format_date(d.date(), "short"),
+                ratio=format_number(float(r)),
+                to_ukraine=format_number(int(u)),
+                to_russia=format_number(int(v)),
+            )
+            for d, r, u, v in zip(known["date"], known["ratio"], known["to_ukraine"], known["to_russia"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
     )
-    title = "Ratio of bodies returned: to Ukraine for each one to Russia"
-    _finish(fig, title, context, y_title="bodies to Ukraine per body to Russia")
-    table = ratios.assign(date=ratios["date"].dt.strftime("%Y-%m-%d")).rename(
-        columns={
-            "date": "Date",
-            "event_id": "Event",
-            "to_ukraine": "Bodies to Ukraine",
-            "to_russia": "Bodies to Russia",
-            "ratio": "Bodies to Ukraine per body to Russia",
+    _month_axis(fig, context.months)
+    title = _("Ratio of bodies returned: to Ukraine for each one to Russia")
+    _finish(fig, title, context, y_title=_("bodies to Ukraine per body to Russia"))
+    table = pd.DataFrame(
+        {
+            _("Date"): ratios["date"].dt.strftime("%Y-%m-%d"),
+            _("Event"): ratios["event_id"],
+            _("Bodies to Ukraine"): ratios["to_ukraine"],
+            _("Bodies to Russia"): ratios["to_russia"],
+            _("Bodies to Ukraine per body to Russia"): ratios["ratio"],
         }
     )
     total_ua, total_ru = int(events["to_ukraine"].sum()), int(events["to_russia"].sum())
-    overall = f"{total_ua / total_ru:.1f} to 1" if total_ru else "not defined (none to Russia)"
-    alt = f"Ratio per handover in {context.months.label}; overall {overall}."
-    empty = None if len(known) else f"No handover in {context.months.label} states figures for both sides."
+    if total_ru:
+        alt = _("Ratio per handover in {months}; overall {ratio} to 1.").format(
+            months=context.months.label, ratio=format_number(round(total_ua / total_ru, 1))
+        )
+    else:
+        alt = _("Ratio per handover in {months}; overall not defined (none to Russia).").format(
+            months=context.months.label
+        )
+    empty = None
+    if not len(known):
+        empty = _("No handover in {months} states figures for both sides.").format(months=context.months.label)
     return Chart("bodies-ratio", title, fig.figure(), table, alt, empty)
 
 
+def exchanges_per_period(people: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
+    """People exchanged per week (ranges of a year or less) or per month, for the timeline's lower panel.
+
+    Out: columns start (the period's first day), days (its length), to_ukraine, to_russia, exchanges.
+    """
+    weekly = len(months.months()) <= 12
+    starts = people["date"].dt.to_period("W-SUN" if weekly else "M").dt.start_time
+    grouped = people.assign(start=starts).groupby("start")
+    table = grouped.agg(
+        to_ukraine=("to_ukraine", "sum"), to_russia=("to_russia", "sum"), exchanges=("event_id", "count")
+    ).reset_index()
+    return table.assign(days=7 if weekly else 30)
+
+
 def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: ChartContext) -> Chart:
-    """Status of talks as coloured periods, rounds marked, and the exchanges on the same time axis."""
+    """Status of talks as coloured periods, rounds marked, and the people exchanged per week or month below."""
     start, end = context.months.start, context.months.end
     periods = talks_periods(talks, until=end.date())
     periods = periods[(periods["end"] >= start) & (periods["start"] <= end)]
@@ -517,93 +661,237 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         xaxis2={"anchor": "y2", "domain": [0, 1]},
         yaxis2={"anchor": "x2", "domain": [0, 0.598]},
     )
+    talks_label, rounds_label = _("Talks"), _("Rounds")
     seen = set()
+    periods = periods.assign(shown_title=localised_column(periods, "title", current_language()))
     for period in periods.itertuples():
         x0, x1 = max(period.start, start), min(period.end, end)
+        status = status_name(period.status)
         fig.add_bar(
             x=[(x1 - x0).total_seconds() * 1000],
             base=[x0],
-            y=["Talks"],
+            y=[talks_label],
             orientation="h",
             row=1,
             col=1,
             marker_color=STATUS_COLOURS.get(period.status, "#ccc"),
-            name=period.status.capitalize(),
-            offsetgroup="status",  # one band: periods follow each other, they are not grouped side by side
+            name=status.capitalize(),
             legendgroup=period.status,
             showlegend=period.status not in seen,
-            text=period.status,
+            text=status,
             textposition="inside",
-            hovertext=[f"{period.status.capitalize()}: {x0:%Y-%m-%d} – {x1:%Y-%m-%d}<br>{plain(period.title)}"],
+            hovertext=[
+                f"{status.capitalize()}: {format_date(x0.date(), 'short')} – {format_date(x1.date(), 'short')}"
+                f"<br>{plain(period.shown_title)}"
+            ],
             hovertemplate="%{hovertext}<extra></extra>",
         )
         seen.add(period.status)
     rounds = talks_rounds(talks)
     rounds = rounds[context.months.contains(rounds["start_date"])]
+    round_titles = localised_column(rounds, "title", current_language())
     fig.add_scatter(
         x=rounds["start_date"],
-        y=["Rounds"] * len(rounds),
+        y=[rounds_label] * len(rounds),
         mode="markers",
         marker={"symbol": "diamond", "size": 13, "color": "black"},
-        name="Round of talks",
-        hovertext=(rounds["title"] + " — " + rounds["location"].fillna("")).map(plain),
-        hovertemplate="%{x|%Y-%m-%d}: %{hovertext}<extra></extra>",
+        name=_("Round of talks"),
+        hovertext=[
+            f"{format_date(d.date(), 'short')}: {plain(t)} — {plain(p) if isinstance(p, str) else ''}"
+            for d, t, p in zip(rounds["start_date"], round_titles, rounds["location"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
         row=1,
         col=1,
     )
     people = events[events["kind"] != "body_repatriation"]
-    for column, name, colour in (
-        ("to_ukraine", "People to Ukraine", UKRAINE_COLOUR),
-        ("to_russia", "People to Russia", RUSSIA_COLOUR),
+    per_period = exchanges_per_period(people, context.months)
+    weekly = per_period["days"].eq(7).all()
+    hover = _("Week of {date}<br>{side}: {count} people") if weekly else _("{date}<br>{side}: {count} people")
+    period_labels = [
+        format_date(d.date(), "short") if weekly else format_month(month_of(d)) for d in per_period["start"]
+    ]
+    # Each side's bar takes just under half of its period, Ukraine's on the left and Russia's on the right:
+    # both stay visible at every range, and no bar covers another.
+    half = per_period["days"].iloc[0] * DAY_MS * 0.45 if len(per_period) else 0
+    centre = per_period["start"] + pd.to_timedelta(per_period["days"] / 2, unit="D")
+    for column, side, colour, offset in (
+        ("to_ukraine", "UA", UKRAINE_COLOUR, -half),
+        ("to_russia", "RU", RUSSIA_COLOUR, 0),
     ):
+        name = _("People to Ukraine") if side == "UA" else _("People to Russia")
         fig.add_bar(
-            x=people["date"],
-            y=people[column].astype("Float64"),
+            x=centre,
+            y=per_period[column].astype("Float64"),
             name=name,
             marker_color=colour,
-            offsetgroup=column,
-            width=3 * 86_400_000,  # three days, in ms: one-day bars vanish on a multi-year axis
+            width=half,
+            offset=offset,
             row=2,
             col=1,
-            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}: %{{y:,}}<extra></extra>",
+            hovertext=[
+                hover.format(date=label, side=name, count=format_number(n))
+                for label, n in zip(period_labels, per_period[column], strict=True)
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
         )
-    fig.update_layout(barmode="group", height=560)
-    fig.update_xaxes(type="date", range=[start, end])
-    title = "Status of talks, rounds, and people exchanged"
-    _finish(fig, title, context)
-    fig.update_layout(height=560)
-    fig.update_yaxes(title_text="people per exchange", row=2, col=1)
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(range=[start, end])
+    _month_axis(fig, context.months, row=2)
+    title = _("Status of talks, rounds, and people exchanged")
+    _finish(fig, title, context, height=560)
+    y_title = _("people exchanged per week") if weekly else _("people exchanged per month")
+    fig.update_yaxes(title_text=y_title, row=2, col=1)
     # Periods are drawn clipped to the months shown; the table says so and keeps the whole period beside.
-    table = periods.assign(
-        start=periods["start"].clip(lower=start).dt.strftime("%Y-%m-%d"),
-        end=periods["end"].clip(upper=end).dt.strftime("%Y-%m-%d"),
-        whole=periods["start"].dt.strftime("%Y-%m-%d") + " to " + periods["end"].dt.strftime("%Y-%m-%d"),
-    )[["start", "end", "status", "title", "whole", "source_publisher", "source_url"]].rename(
-        columns={
-            "start": "From",
-            "end": "To",
-            "status": "Status",
-            "title": "What",
-            "whole": "Whole period",
-            "source_publisher": "Source",
-            "source_url": "Source link",
+    table = pd.DataFrame(
+        {
+            "From": periods["start"].clip(lower=start).dt.strftime("%Y-%m-%d"),
+            "To": periods["end"].clip(upper=end).dt.strftime("%Y-%m-%d"),
+            "Status": periods["status"].map(status_name),
+            "What": periods["shown_title"],
+            "Whole period": periods["start"].dt.strftime("%Y-%m-%d") + " – " + periods["end"].dt.strftime("%Y-%m-%d"),
+            "Source": periods["source_publisher"],
+            "Source link": periods["source_url"],
         }
     )
-    rounds_table = (
-        rounds.assign(
-            From=rounds["start_date"].dt.strftime("%Y-%m-%d"),
-            To=rounds["end_date"].dt.strftime("%Y-%m-%d"),
-            Status="round",
-        )[["From", "To", "Status", "title", "source_publisher", "source_url"]]
-        .assign(**{"Whole period": None})[
-            ["From", "To", "Status", "title", "Whole period", "source_publisher", "source_url"]
-        ]
-        .rename(columns={"title": "What", "source_publisher": "Source", "source_url": "Source link"})
+    rounds_table = pd.DataFrame(
+        {
+            "From": rounds["start_date"].dt.strftime("%Y-%m-%d"),
+            "To": rounds["end_date"].dt.strftime("%Y-%m-%d"),
+            "Status": _("round"),
+            "What": round_titles,
+            "Whole period": None,
+            "Source": rounds["source_publisher"],
+            "Source link": rounds["source_url"],
+        }
     )
     table = pd.concat([table, rounds_table]).sort_values("From", kind="stable").reset_index(drop=True)
-    alt = (
-        f"Timeline of the status of talks in {context.months.label}, with {len(rounds)} rounds marked "
-        "and the exchanges of people below."
+    table = table.rename(
+        columns={
+            "From": _("From"),
+            "To": _("To"),
+            "Status": _("Status"),
+            "What": _("What"),
+            "Whole period": _("Whole period"),
+            "Source": _("Source"),
+            "Source link": _("Source link"),
+        }
     )
-    empty = None if len(periods) or len(rounds) else f"No talks are recorded for {context.months.label}."
+    alt = ngettext(
+        "Timeline of the status of talks in {months}, with {count} round marked and the exchanges of people below.",
+        "Timeline of the status of talks in {months}, with {count} rounds marked and the exchanges of people below.",
+        len(rounds),
+    ).format(months=context.months.label, count=format_number(len(rounds)))
+    empty = None
+    if not (len(periods) or len(rounds)):
+        empty = _("No talks are recorded for {months}.").format(months=context.months.label)
     return Chart("talks-timeline", title, fig.figure(), table, alt, empty)
+
+
+# --- how complete is the data -------------------------------------------------------------------------------
+
+COMPLETENESS_GROUPS = {
+    "people": ("people_to_ukraine", ("people_to_ukraine", "people_to_ukraine_all")),
+    "bodies": ("bodies_to_ukraine", ("bodies_to_ukraine",)),
+    "exchanges": ("exchange_number", ("exchange_number",)),
+}
+OFFICIAL_SYMBOLS = {"people_to_ukraine": "circle", "people_to_ukraine_all": "diamond", "bodies_to_ukraine": "circle"}
+OFFICIAL_SYMBOLS["exchange_number"] = "circle"
+
+
+def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context: ChartContext, group: str) -> Chart:
+    """The dataset's running total (a line) beside the official running totals (markers) of one measure group.
+
+    `comparison`: `completeness.compare`; `running`: `completeness.running_totals`. Hollow markers are lower
+    bounds ("more than"); hover gives who said it, the dataset's figure and the difference.
+    """
+    line_measure, official_measures = COMPLETENESS_GROUPS[group]
+    start, end = context.months.start, context.months.end
+    shown = running[(running["date"] <= end)]
+    before = shown[shown["date"] < start].tail(1).assign(date=start)  # the total carried into the range
+    shown = pd.concat([before, shown[shown["date"] >= start]])
+    official = comparison[comparison["measure"].isin(official_measures) & context.months.contains(comparison["date"])]
+    titles = {
+        "people": _("People returned to Ukraine: this data's running total and the official totals"),
+        "bodies": _("Bodies returned to Ukraine: this data's running total and the official totals"),
+        "exchanges": _("Exchanges of prisoners: this data's count and the official numbers"),
+    }
+    fig = FigureSpec()
+    fig.add_scatter(
+        x=shown["date"],
+        y=shown[line_measure],
+        mode="lines",
+        line={"color": UKRAINE_COLOUR, "shape": "hv", "width": 2.5},
+        name=_("This data"),
+        hovertext=[
+            f"{format_date(d.date(), 'short')}: {format_number(v)}"
+            for d, v in zip(shown["date"], shown[line_measure], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+    hover = _("{date}: {value} ({who})<br>This data: {dataset}; difference {difference}")
+    for measure in official_measures:
+        rows = official[official["measure"] == measure]
+        for bound, fill in (("exact", "black"), ("lower", "white")):
+            part = rows[rows["bound"] == bound]
+            if part.empty:
+                continue
+            label = (
+                _(MEASURES[measure])
+                if bound == "exact"
+                else _("{measure}, more than").format(measure=_(MEASURES[measure]))
+            )
+            fig.add_scatter(
+                x=part["date"],
+                y=part["value"],
+                mode="markers",
+                marker={
+                    "symbol": OFFICIAL_SYMBOLS.get(measure, "circle"),
+                    "size": 10,
+                    "color": fill,
+                    "line": {"color": "black", "width": 1.5},
+                },
+                name=_("Official: {label}").format(label=label),
+                hovertext=[
+                    hover.format(
+                        date=format_date(d.date(), "short"),
+                        value=format_number(v),
+                        who=plain(w),
+                        dataset="—" if pd.isna(x) else format_number(x),
+                        difference="—" if pd.isna(x) else f"{int(x - v):+,}".replace(",", "\u202f"),
+                    )
+                    for d, v, w, x in zip(part["date"], part["value"], part["said_by"], part["dataset"], strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+    fig.update_xaxes(range=[start, end])
+    _month_axis(fig, context.months)
+    y_title = {"people": _("people"), "bodies": _("bodies"), "exchanges": _("exchanges")}[group]
+    _finish(fig, titles[group], context, y_title=y_title)
+    table = pd.DataFrame(
+        {
+            _("Date"): official["date"].dt.strftime("%Y-%m-%d"),
+            _("What it counts"): official["measure"].map(lambda m: _(MEASURES[m])),
+            _("Official figure"): official["value"],
+            _("More than"): official["bound"].eq("lower"),
+            _("Said by"): official["said_by"],
+            _("This data"): official["dataset"],
+            _("Difference"): official["difference"],
+            _("Source"): official["source_publisher"],
+            _("Source link"): official["source_url"],
+        }
+    )
+    alt = ngettext(
+        "Line chart of this data's running total in {months}, with {count} official total marked.",
+        "Line chart of this data's running total in {months}, with {count} official totals marked.",
+        len(official),
+    ).format(months=context.months.label, count=format_number(len(official)))
+    empty = None
+    if shown.empty and official.empty:
+        empty = _("No official totals or handovers are recorded for {months}.").format(months=context.months.label)
+    return Chart(f"completeness-{group}", titles[group], fig.figure(), table, alt, empty)
+
+
+def completeness_charts(comparison: pd.DataFrame, running: pd.DataFrame, context: ChartContext) -> list[Chart]:
+    """The completeness charts of people, bodies and exchanges."""
+    return [completeness_chart(comparison, running, context, group) for group in COMPLETENESS_GROUPS]

@@ -19,7 +19,7 @@ import json
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -29,13 +29,8 @@ import pyarrow.compute
 import pyarrow.csv
 
 from exchange_tracker.errors import DataError, Problem
-from exchange_tracker.schema import (
-    EXCHANGES,
-    TALKS,
-    TableSpec,
-    exchanges_schema,
-    talks_schema,
-)
+from exchange_tracker.i18n import N_, _, format_number, ngettext
+from exchange_tracker.schema import EXCHANGES, OFFICIAL_TOTALS, TALKS, TableSpec, schema_for
 
 MAX_FILE_MB = 20
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
@@ -51,40 +46,55 @@ _DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _PRINTABLE_ASCII = re.compile(rb"[!-~]")  # bytes that are never whitespace, in any text
 _INT_TEXT = re.compile(r"^-?[0-9]{1,12}$")
 _SIGNATURES = {
-    b"PK\x03\x04": "a zip archive or an Excel workbook (.xlsx); export the sheet as CSV UTF-8",
-    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (.xls/.doc); export the sheet as CSV UTF-8",
-    b"%PDF": "a PDF document, not a CSV file",
-    b"\x89PNG": "a PNG image, not a CSV file",
-    b"\xff\xd8\xff": "a JPEG image, not a CSV file",
-    b"\x1f\x8b": "a gzip archive; unpack it and upload the CSV inside",
+    b"PK\x03\x04": N_("looks like a zip archive or an Excel workbook (.xlsx); export the sheet as CSV UTF-8"),
+    b"\xd0\xcf\x11\xe0": N_("looks like an old Excel or Word file (.xls/.doc); export the sheet as CSV UTF-8"),
+    b"%PDF": N_("looks like a PDF document, not a CSV file"),
+    b"\x89PNG": N_("looks like a PNG image, not a CSV file"),
+    b"\xff\xd8\xff": N_("looks like a JPEG image, not a CSV file"),
+    b"\x1f\x8b": N_("looks like a gzip archive; unpack it and upload the CSV inside"),
 }
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The two validated tables and where they came from."""
+    """The validated tables and where they came from."""
 
     exchanges: pd.DataFrame
     talks: pd.DataFrame
     origin: str  # "shipped", "upload" or the data folder's path
     as_of: dt.date
+    # Official running totals to hold the data against (empty when the folder has none).
+    official_totals: pd.DataFrame = field(default_factory=lambda: empty_table(OFFICIAL_TOTALS))
+
+
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """A table with the spec's columns, typed as the loader types them, and no rows."""
+    dtypes = {"count": "Int64", "date": "datetime64[us]"}
+    return pd.DataFrame({c.name: pd.Series(dtype=dtypes.get(c.type, "str")) for c in spec.columns})
 
 
 def _decode(raw: bytes, file_name: str) -> str:
     if len(raw) > MAX_FILE_BYTES:
         size_mb = len(raw) / 1024 / 1024
         raise DataError(
-            [Problem(file_name, f"is {size_mb:.2f} MB ({len(raw):,} bytes); the limit is {MAX_FILE_MB} MB")]
+            [
+                Problem(
+                    file_name,
+                    _("is {size} MB ({bytes} bytes); the limit is {limit} MB").format(
+                        size=format_number(size_mb, decimals=2), bytes=format_number(len(raw)), limit=MAX_FILE_MB
+                    ),
+                )
+            ]
         )
     for signature, what in _SIGNATURES.items():
         if raw.startswith(signature):
-            raise DataError([Problem(file_name, f"looks like {what}")])
+            raise DataError([Problem(file_name, _(what))])
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = raw.decode("utf-16")
         except UnicodeDecodeError:
             raise DataError(
-                [Problem(file_name, "starts like UTF-16 text but cannot be decoded; save it as CSV UTF-8")]
+                [Problem(file_name, _("starts like UTF-16 text but cannot be decoded; save it as CSV UTF-8"))]
             ) from None
     else:
         try:
@@ -92,18 +102,18 @@ def _decode(raw: bytes, file_name: str) -> str:
         except UnicodeDecodeError as err:
             line = raw[: err.start].count(b"\n") + 1
             if b"\x00" in raw[:4096]:
-                message = "is a binary file, not a CSV text file"
+                message = _("is a binary file, not a CSV text file")
             else:
-                message = (
-                    f"is not UTF-8 text (byte 0x{raw[err.start]:02x} on line {line}); it may be in Windows-1251 "
-                    "or another legacy encoding. Save it as 'CSV UTF-8' and upload it again"
-                )
+                message = _(
+                    "is not UTF-8 text (byte {byte} on line {line}); it may be in Windows-1251 or another legacy "
+                    "encoding. Save it as 'CSV UTF-8' and upload it again"
+                ).format(byte=f"0x{raw[err.start]:02x}", line=line)
             raise DataError([Problem(file_name, message)]) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        raise DataError([Problem(file_name, "is a binary file, not a CSV text file")])
+        raise DataError([Problem(file_name, _("is a binary file, not a CSV text file"))])
     if not text.strip():
-        raise DataError([Problem(file_name, "is empty; expected a header line and at least one row")])
+        raise DataError([Problem(file_name, _("is empty; expected a header line and at least one row"))])
     return text
 
 
@@ -126,7 +136,7 @@ def _plain_utf8_start(raw: bytes) -> int | None:
     if len(raw) > MAX_FILE_BYTES or raw.startswith((*_SIGNATURES, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     start = 0
-    for _ in range(2):  # decoding as utf-8-sig drops one mark, `_decode` a second
+    for _attempt in range(2):  # decoding as utf-8-sig drops one mark, `_decode` a second
         if raw.startswith(codecs.BOM_UTF8, start):
             start += len(codecs.BOM_UTF8)
     if b"\x00" in raw or not _PRINTABLE_ASCII.search(raw, start, start + HEADER_WINDOW) or not _is_utf8(raw):
@@ -170,7 +180,8 @@ def _records(text: str, delimiter: str, file_name: str) -> Iterator[tuple[int, l
             if fields and not (len(fields) == 1 and not fields[0].strip()):
                 yield start, fields
     except csv.Error as err:
-        raise DataError([Problem(file_name, f"cannot be read as CSV: {err}", line=reader.line_num)]) from None
+        problem = Problem(file_name, _("cannot be read as CSV: {detail}").format(detail=err), line=reader.line_num)
+        raise DataError([problem]) from None
 
 
 def _delimiter(text: _Text) -> str:
@@ -182,14 +193,22 @@ def _delimiter(text: _Text) -> str:
     return max(DELIMITERS, key=lambda d: len(next(csv.reader([first_line], delimiter=d), [])))
 
 
+def ngettext_fields(found: int, expected: int) -> str:
+    """'has 3 fields; the header has 14', with the plural form of the count found."""
+    return ngettext(
+        "has {found} field; the header has {expected}", "has {found} fields; the header has {expected}", found
+    ).format(found=found, expected=expected)
+
+
 def _shape_problems(text: str, delimiter: str, file_name: str) -> list[Problem]:
     """A problem for every record whose number of fields differs from the header's."""
     records = _records(text, delimiter, file_name)
-    _, header = next(records)
+    _header_line, header = next(records)
     problems = []
     for line, fields in records:
         if len(fields) != len(header):
-            problems.append(Problem(file_name, f"has {len(fields)} fields; the header has {len(header)}", line=line))
+            message = ngettext_fields(len(fields), len(header))
+            problems.append(Problem(file_name, message, line=line))
             if len(problems) >= MAX_SHAPE_PROBLEMS:
                 break
     return problems
@@ -206,27 +225,30 @@ def _check_header(names: list[str], spec: TableSpec) -> list[Problem]:
         return [
             Problem(
                 spec.file_name,
-                f"the first line is not the header of {spec.file_name}: found {shown}; "
-                f"expected the columns {', '.join(expected)}",
+                _("the first line is not the header of {file}: found {found}; expected the columns {expected}").format(
+                    file=spec.file_name, found=shown, expected=", ".join(expected)
+                ),
                 line=1,
             )
         ]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(Problem(spec.file_name, f'column "{name}" appears more than once', line=1))
+        problems.append(Problem(spec.file_name, _('column "{name}" appears more than once').format(name=name), line=1))
     missing = [n for n in expected if n not in names]
     for name in (c.name for c in spec.columns if c.required and c.name in missing):
-        problems.append(Problem(spec.file_name, f'the column "{name}" is missing', line=1))
+        problems.append(Problem(spec.file_name, _('the column "{name}" is missing').format(name=name), line=1))
     for name in unknown:
         close = difflib.get_close_matches(name, missing or expected, n=1)
-        hint = f' (did you mean "{close[0]}"?)' if close else ""
-        problems.append(
-            Problem(
-                spec.file_name,
-                f'unknown column "{name}"{hint}; extra columns are not accepted, so that nothing in them is '
-                "silently dropped: remove or rename it",
-                line=1,
-            )
-        )
+        if close:
+            message = _(
+                'unknown column "{name}" (did you mean "{close}"?); extra columns are not accepted, so that nothing '
+                "in them is silently dropped: remove or rename it"
+            ).format(name=name, close=close[0])
+        else:
+            message = _(
+                'unknown column "{name}"; extra columns are not accepted, so that nothing in them is silently '
+                "dropped: remove or rename it"
+            ).format(name=name)
+        problems.append(Problem(spec.file_name, message, line=1))
     return problems
 
 
@@ -265,7 +287,7 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
         empty = blank | values.isna()  # pyarrow reads an empty cell as missing, pandas' parser as ""
         if column.required:
             for row in values.index[empty]:
-                problems.append((row, column.name, f"is empty; {column.name} is required"))
+                problems.append((row, column.name, _("is empty; {column} is required").format(column=column.name)))
         elif column.default is not None and empty.any():
             values, blank, empty = values.where(~empty, column.default), blank & False, empty & False
         if column.type == "date":
@@ -273,7 +295,9 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
             parsed = pd.to_datetime(values.where(well_formed), format="%Y-%m-%d", errors="coerce")
             bad = ~empty & parsed.isna()
             for row in values.index[bad]:
-                problems.append((row, column.name, f"{_quoted(values[row])} is not a date in YYYY-MM-DD"))
+                problems.append(
+                    (row, column.name, _("{value} is not a date in YYYY-MM-DD").format(value=_quoted(values[row])))
+                )
             typed[column.name] = parsed.astype("datetime64[us]")
         elif column.type == "count":
             well_formed = values.str.match(_INT_TEXT)
@@ -281,14 +305,14 @@ def _parse_values(text_frame: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFra
             for row in values.index[bad]:
                 value = values[row]
                 if re.fullmatch(r"[0-9]{1,3}([, ][0-9]{3})+", value):
-                    why = "has a thousands separator; write the digits alone"
+                    why = _("{value} has a thousands separator; write the digits alone")
                 elif re.fullmatch(r"-?[0-9]+[.,][0-9]+", value):
-                    why = "is not a whole number"
+                    why = _("{value} is not a whole number")
                 elif re.fullmatch(r"-?[0-9]+", value):
-                    why = "is far too large for one handover"
+                    why = _("{value} is far too large for one handover")
                 else:
-                    why = "is not a number; leave the cell empty when the figure is unknown"
-                problems.append((row, column.name, f"{_quoted(value)} {why}"))
+                    why = _("{value} is not a number; leave the cell empty when the figure is unknown")
+                problems.append((row, column.name, why.format(value=_quoted(value))))
             typed[column.name] = values.where(well_formed & ~empty).astype("Int64")  # digits only: exact
         else:
             typed[column.name] = values.where(~blank) if blank.any() else values
@@ -307,11 +331,11 @@ def _schema_problems(err: pandera.errors.SchemaErrors, frame: pd.DataFrame) -> l
         if case.schema_context == "DataFrameSchema" and row is not None:
             found.append((row, None, check))  # a check across columns: one message for the row
         elif check == "not_nullable" and row is not None:
-            found.append((row, column, f"is empty; {column} is required"))
+            found.append((row, column, _("is empty; {column} is required").format(column=column)))
         elif column in frame.columns and row is not None:
             value = frame.at[row, column]
             shown = value.date().isoformat() if isinstance(value, pd.Timestamp) else value
-            found.append((row, column, f"{_quoted(shown)} must be {check}"))
+            found.append((row, column, _("{value} must be {rule}").format(value=_quoted(shown), rule=check)))
         else:
             found.append((row, column, f"{check} ({case.failure_case})"))
     return found
@@ -331,7 +355,9 @@ def _duplicate_keys(frame: pd.DataFrame, spec: TableSpec) -> list[tuple[int, str
     for row in keys.index[repeated]:
         key = tuple(keys.loc[row])
         shown = ", ".join(f"{name} {_quoted(value)}" for name, value in zip(spec.key, key, strict=False))
-        found.append((row, spec.key[0], f"{shown} repeats line {{line:{first_rows[key]}}}"))
+        # {line:ROW} is replaced with the line of that row once lines are known (see read_table).
+        message = _("{key} repeats line {line}").format(key=shown, line=f"{{line:{first_rows[key]}}}")
+        found.append((row, spec.key[0], message))
     return found
 
 
@@ -416,7 +442,7 @@ def _read_cells_with_pandas(text: _Text, delimiter: str, file_name: str) -> pd.D
         problems = _shape_problems(text.whole(), delimiter, file_name)
         if not problems:
             detail = str(err).strip().splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
-            problems = [Problem(file_name, f"cannot be read as CSV: {detail}")]
+            problems = [Problem(file_name, _("cannot be read as CSV: {detail}").format(detail=detail))]
         raise DataError(problems) from None
 
 
@@ -433,10 +459,10 @@ def _read_text_frame(text: _Text, delimiter: str, spec: TableSpec, file_name: st
         text_frame = _read_cells_with_pandas(text, delimiter, file_name)
     if [c.strip() for c in text_frame.columns] != [name.strip() for name in header]:
         # pandas and the csv module disagree on where the header is: invisible characters before it.
-        message = "the first line must be the column names; remove any blank or invisible characters before them"
+        message = _("the first line must be the column names; remove any blank or invisible characters before them")
         raise DataError([Problem(file_name, message, line=1)])
     if text_frame.empty:
-        raise DataError([Problem(file_name, "has a header but no data rows")])
+        raise DataError([Problem(file_name, _("has a header but no data rows"))])
     text_frame = text_frame.set_axis([c.strip() for c in text_frame.columns], axis=1)
     # Columns that may be empty may also be absent (a file written to older documentation): all their cells empty.
     absent = [c.name for c in spec.columns if c.name not in text_frame.columns]
@@ -454,7 +480,7 @@ def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | Non
     frame, found = _parse_values(text_frame, spec)
     del text_frame  # emptied by `_parse_values`
     found += _duplicate_keys(frame, spec)
-    schema = exchanges_schema(today) if spec is EXCHANGES else talks_schema(today)
+    schema = schema_for(spec, today)
     # `_duplicate_keys` has checked the schema's unique key, and names the line each repeat repeats; pandera's
     # check of it again would cost a quarter of a second at a million rows, for messages that are dropped.
     schema.unique = None
@@ -507,7 +533,7 @@ def check_series(
         problems = [
             Problem(
                 file_name,
-                f"series {_quoted(exchanges.at[row, 'series'])} names no talks_id in talks.csv",
+                _("series {value} names no talks_id in talks.csv").format(value=_quoted(exchanges.at[row, "series"])),
                 column="series",
                 line=line_of(row),
             )
@@ -559,22 +585,28 @@ def load_folder(folder: Path, today: dt.date, origin: str | None = None) -> Data
     folder = Path(folder)
     missing = [name for name in (EXCHANGES.file_name, TALKS.file_name) if not (folder / name).is_file()]
     if missing:
-        raise DataError([Problem(str(folder / name), "is missing from the data folder") for name in missing])
-    return load_dataset(
+        raise DataError([Problem(str(folder / name), _("is missing from the data folder")) for name in missing])
+    dataset = load_dataset(
         (folder / EXCHANGES.file_name).read_bytes(),
         (folder / TALKS.file_name).read_bytes(),
         today=today,
         origin=origin or str(folder),
         as_of=data_as_of(folder),
     )
+    totals = folder / OFFICIAL_TOTALS.file_name
+    if totals.is_file():
+        dataset = replace(dataset, official_totals=read_table(totals.read_bytes(), OFFICIAL_TOTALS, today))
+    return dataset
 
 
 def load_upload(exchanges_raw: bytes, talks_raw: bytes | None, served: Dataset, today: dt.date) -> Dataset:
     """A user's files as a dataset; without a talks file, the served talks are used beside them."""
     if talks_raw is not None:
         dataset = load_dataset(exchanges_raw, talks_raw, today=today, origin="upload")
-        return dataset
+        return replace(dataset, official_totals=served.official_totals)
     exchanges = read_table(exchanges_raw, EXCHANGES, today)
     _check_series_of(exchanges, served.talks, exchanges_raw)
     as_of = exchanges["date"].max().date()
-    return Dataset(exchanges=exchanges, talks=served.talks, origin="upload", as_of=as_of)
+    return Dataset(
+        exchanges=exchanges, talks=served.talks, origin="upload", as_of=as_of, official_totals=served.official_totals
+    )

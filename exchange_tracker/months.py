@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from exchange_tracker.i18n import N_, _, format_month
+
 FIRST_MONTH = "2022-02"
 _MONTH_TEXT = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
@@ -26,8 +28,8 @@ def parse_month(text: str) -> str | None:
 
 
 def month_label(month: str) -> str:
-    """'2025-05' -> 'May 2025'."""
-    return dt.date(int(month[:4]), int(month[5:]), 1).strftime("%b %Y")
+    """'2025-05' -> 'May 2025' (in the reader's language: 'трав. 2025')."""
+    return format_month(month)
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -75,11 +77,11 @@ class MonthRange:
 
 
 def presets(available: MonthRange) -> dict[str, MonthRange]:
-    """Named ranges offered as one-click choices: all, the last 12 months, and each year."""
+    """Named ranges offered as one-click choices: all, the last 12 months, and each year (names are catalog ids)."""
     last = pd.Period(available.last, freq="M")
     named = {
-        "All": available,
-        "Last 12 months": MonthRange(max(str(last - 11), available.first), available.last),
+        N_("All months"): available,
+        N_("Last 12 months"): MonthRange(max(str(last - 11), available.first), available.last),
     }
     for year in range(int(available.first[:4]), int(available.last[:4]) + 1):
         named[str(year)] = MonthRange(max(f"{year}-01", available.first), min(f"{year}-12", available.last))
@@ -95,13 +97,20 @@ def range_from_params(params: dict[str, str | None], available: MonthRange) -> t
     first = parse_month(first_text) if first_text else available.first
     last = parse_month(last_text) if last_text else available.last
     if first is None:
-        problems.append(f'"from={first_text}" is not a month in YYYY-MM')
+        problems.append(_('"{param}" is not a month in YYYY-MM').format(param=f"from={first_text}"))
     if last is None:
-        problems.append(f'"to={last_text}" is not a month in YYYY-MM')
+        problems.append(_('"{param}" is not a month in YYYY-MM').format(param=f"to={last_text}"))
     if first and last and last < first:
-        problems.append(f'"to={last_text}" is before "from={first_text}"')
+        problems.append(
+            _('"{later}" is before "{earlier}"').format(later=f"to={last_text}", earlier=f"from={first_text}")
+        )
     if first and last and not problems and (last < available.first or first > available.last):
-        problems.append(f"{month_label(first)} – {month_label(last)} is outside the data ({available.label})")
+        problems.append(
+            _("{asked} is outside the data ({available})").format(
+                asked=f"{month_label(first)} – {month_label(last)}", available=available.label
+            )
+        )
     if problems:
-        return available, "The link's months were not used: " + "; ".join(problems) + f". Showing {available.label}."
+        notice = _("The link's months were not used: {problems}. Showing {available}.")
+        return available, notice.format(problems="; ".join(problems), available=available.label)
     return MonthRange(max(first, available.first), min(last, available.last)), None

@@ -1,29 +1,51 @@
-"""Tables shown to readers on the Data & sources page, with plain-word column names."""
+"""Tables shown to readers on the Data & sources page, with column names and values in the reader's language."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from exchange_tracker.completeness import MEASURES, TOLERANCE
+from exchange_tracker.i18n import N_, _
 from exchange_tracker.months import MonthRange
-from exchange_tracker.transforms import KIND_LABELS, SIDE_NAMES
+from exchange_tracker.wording import KIND_LABELS, SCOPE_NAMES, SIDE_NAMES, dispute_in_words
 
 CLAIMS_COLUMNS = {
-    "date": "Date",
-    "event_id": "Event",
-    "kind": "Kind",
-    "to_ukraine": "To Ukraine",
-    "to_russia": "To Russia",
-    "civilians_to_ukraine": "Civilians to Ukraine",
-    "civilians_to_russia": "Civilians to Russia",
-    "mediator": "Mediator",
-    "series": "Carries out talks",
-    "scope": "Scope",
-    "claimed_by": "Claimed by",
-    "disputed": "Disputed",
-    "source_publisher": "Publisher",
-    "source_url": "Source",
-    "notes": "Notes",
+    "date": N_("Date"),
+    "event_id": N_("Event"),
+    "kind": N_("Kind"),
+    "to_ukraine": N_("To Ukraine"),
+    "to_russia": N_("To Russia"),
+    "civilians_to_ukraine": N_("Civilians to Ukraine"),
+    "civilians_to_russia": N_("Civilians to Russia"),
+    "outside_exchange_to_ukraine": N_("Returned to Ukraine outside the exchange"),
+    "mediator": N_("Mediator"),
+    "series": N_("Carries out talks"),
+    "scope": N_("Scope"),
+    "claimed_by": N_("Claimed by"),
+    "disputed": N_("Disputed"),
+    "source_publisher": N_("Publisher"),
+    "source_url": N_("Source"),
+    "notes": N_("Notes (in English)"),
 }
+DISPUTE_COLUMNS = {
+    "date": N_("Date"),
+    "event_id": N_("Event"),
+    "kind": N_("Kind"),
+    "dispute": N_("Claims (who: figure)"),
+    "to_ukraine": N_("Shown to Ukraine"),
+    "to_russia": N_("Shown to Russia"),
+    "publishers": N_("Publishers"),
+}
+
+
+def translated(labels: dict[str, str]) -> dict[str, str]:
+    """A mapping of catalog messages, each in the reader's language."""
+    return {key: _(label) for key, label in labels.items()}
+
+
+def claims_columns() -> dict[str, str]:
+    """The claims table's column names, in the reader's language, by data column."""
+    return translated(CLAIMS_COLUMNS)
 
 
 def claims_table(exchanges: pd.DataFrame, events: pd.DataFrame, months: MonthRange, kinds: list[str]) -> pd.DataFrame:
@@ -34,11 +56,12 @@ def claims_table(exchanges: pd.DataFrame, events: pd.DataFrame, months: MonthRan
     disputed = set(events.loc[events["disputed"], "event_id"])
     table = selected.assign(
         disputed=selected["event_id"].isin(disputed),
-        kind=selected["kind"].map(KIND_LABELS),
-        claimed_by=selected["claimed_by"].map(SIDE_NAMES),
+        kind=selected["kind"].map(translated(KIND_LABELS)),
+        claimed_by=selected["claimed_by"].map(translated(SIDE_NAMES)),
+        scope=selected["scope"].map(translated(SCOPE_NAMES)),
         date=selected["date"].dt.strftime("%Y-%m-%d"),
     ).sort_values(["date", "event_id"], ascending=[False, True], kind="stable")
-    return table[list(CLAIMS_COLUMNS)].rename(columns=CLAIMS_COLUMNS).reset_index(drop=True)
+    return table[list(CLAIMS_COLUMNS)].rename(columns=claims_columns()).reset_index(drop=True)
 
 
 def disputed_events(events: pd.DataFrame, months: MonthRange, kinds: list[str]) -> pd.DataFrame:
@@ -46,20 +69,47 @@ def disputed_events(events: pd.DataFrame, months: MonthRange, kinds: list[str]) 
     selected = events[events["disputed"] & months.contains(events["date"])]
     if kinds:
         selected = selected[selected["kind"].isin(kinds)]
-    return (
-        selected.assign(date=selected["date"].dt.strftime("%Y-%m-%d"), kind=selected["kind"].map(KIND_LABELS))[
-            ["date", "event_id", "kind", "dispute", "to_ukraine", "to_russia", "publishers"]
-        ]
-        .rename(
-            columns={
-                "date": "Date",
-                "event_id": "Event",
-                "kind": "Kind",
-                "dispute": "Claims (who: figure)",
-                "to_ukraine": "Shown to Ukraine",
-                "to_russia": "Shown to Russia",
-                "publishers": "Publishers",
-            }
-        )
-        .reset_index(drop=True)
+    table = selected.assign(
+        date=selected["date"].dt.strftime("%Y-%m-%d"),
+        kind=selected["kind"].map(translated(KIND_LABELS)),
+        dispute=selected["dispute"].map(dispute_in_words),
     )
+    return table[list(DISPUTE_COLUMNS)].rename(columns=translated(DISPUTE_COLUMNS)).reset_index(drop=True)
+
+
+def completeness_table(comparison: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
+    """Each official total of the months beside this data's figure, the difference and why they differ."""
+    selected = comparison[months.contains(comparison["date"])]
+    assessment = []
+    for row in selected.to_dict("records"):
+        if isinstance(row["scope_difference"], str):
+            assessment.append(_("counts something else: {reason}").format(reason=row["scope_difference"]))
+        elif pd.isna(row["dataset"]):
+            assessment.append(_("not compared: this data does not count it"))
+        elif row["bound"] == "lower":
+            met = row["dataset"] >= row["value"]
+            reached = _("a lower bound; this data reaches it")
+            assessment.append(reached if met else _("a lower bound; this data is below it"))
+        elif not pd.isna(row["within"]) and bool(row["within"]):
+            limit = TOLERANCE[row["checked"]]
+            assessment.append(_("within {limit} of it").format(limit=f"{limit:.1%}".replace(".0%", "%")))
+        elif isinstance(row["known_gap"], str):
+            assessment.append(_("known gap: {reason}").format(reason=row["known_gap"]))
+        elif pd.isna(row["checked"]):
+            assessment.append(_("shown for information"))
+        else:
+            assessment.append(_("unexplained difference"))
+    table = pd.DataFrame(
+        {
+            _("Date"): selected["date"].dt.strftime("%Y-%m-%d"),
+            _("What it counts"): selected["measure"].map(lambda m: _(MEASURES[m])),
+            _("Official figure"): selected["value"],
+            _("More than"): selected["bound"].eq("lower"),
+            _("Said by"): selected["said_by"],
+            _("This data"): selected["dataset"],
+            _("Difference"): selected["difference"],
+            _("Assessment (reasons in English)"): assessment,
+            _("Source link"): selected["source_url"],
+        }
+    )
+    return table.reset_index(drop=True)

@@ -20,11 +20,7 @@ from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
 COUNT_COLUMNS = ("to_ukraine", "to_russia", "civilians_to_ukraine", "civilians_to_russia")
 PEOPLE_KINDS = ("prisoner_exchange", "civilian_return")
 BODIES_KIND = "body_repatriation"
-KIND_LABELS = {
-    "prisoner_exchange": "Prisoner exchange",
-    "civilian_return": "Civilian return",
-    "body_repatriation": "Body repatriation",
-}
+NO_MEDIATOR = "None stated"  # the filter's value (and `?mediator=`) for handovers whose source names no mediator
 CLAIM_PRIORITY = {
     "to_ukraine": ("UA", "both", "RU", "press"),
     "to_russia": ("RU", "both", "UA", "press"),
@@ -149,7 +145,7 @@ def _joined(claims: _Claims, column: str, separator: str) -> pd.Series:
 
 
 def _disputes(claims: _Claims, claimant: np.ndarray) -> pd.Series:
-    """Per event, the differing claims in words (e.g. 'to Ukraine: UA 1,245 / RU 1,248'), else NaN."""
+    """Per event, the differing claims ('to_ukraine: UA 1245 / RU 1248'), else NaN; `wording` puts them in words."""
     listing_order = np.where(claimant < 0, len(CLAIM_ORDER), claimant)  # claims in CLAIM_ORDER, others last
     texts = []
     for column in ("to_ukraine", "to_russia"):
@@ -164,11 +160,10 @@ def _disputes(claims: _Claims, claimant: np.ndarray) -> pd.Series:
         rows = stated[disputed[claims.codes[stated]]]
         rows = rows[np.lexsort((listing_order[rows], claims.codes[rows]))]
         distinct, position = np.unique(figures[rows], return_inverse=True)
-        written = pa.array([f"{figure:,}" for figure in distinct.tolist()], pa.large_string())
+        written = pa.array([str(figure) for figure in distinct.tolist()], pa.large_string())
         in_words = _concat(claims.take("claimed_by", rows), written.take(pa.array(position)), separator=" ")
-        side = column.removeprefix("to_").title()
         listed = _joined_per_event(in_words, claims.codes[rows], claims.n_events, " / ")
-        texts.append(_concat(f"to {side}:", listed, separator=" "))
+        texts.append(_concat(f"{column}:", listed, separator=" "))
     ukraine, russia = texts
     both = _concat(ukraine, russia, separator="; ")
     return _text(pc.if_else(pc.is_null(ukraine), russia, pc.if_else(pc.is_null(russia), ukraine, both)))
@@ -179,7 +174,8 @@ def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
 
     In: one row per (event_id, claimed_by); rows of scope "total" are left out (see `claimed_totals`).
     Out: one row per event_id, in date order, with the figure chosen for each count column, who claimed it
-    (`to_ukraine_claimed_by`, ...), `disputed` and `dispute` (both claims in words), `publishers` and
+    (`to_ukraine_claimed_by`, ...), `disputed` and `dispute` (the differing claims, `to_ukraine: UA 1245 / RU 1248`;
+    `wording.dispute_in_words` writes them for a reader), `publishers` and
     `source_urls` ("; "-separated). The claims' notes stay in the claims table.
     """
     claims, event_ids, dates = _claims(exchanges)
@@ -199,55 +195,10 @@ def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns).assign(dispute=disputes, disputed=disputes.notna().to_numpy())
 
 
-def claimed_totals(exchanges: pd.DataFrame) -> pd.DataFrame:
-    """The rows in which a side gave its own total over several handovers (shown beside, never added)."""
-    return exchanges[exchanges["scope"] == "total"].sort_values("date")
-
-
-SIDE_NAMES = {"UA": "Ukraine", "RU": "Russia", "both": "Both sides", "press": "The press"}
-
-
-def describe_outcome(outcome: pd.Series) -> str:
-    """What was carried out under a round, in words (a row of `agreements_and_outcomes`)."""
-    if not outcome["handovers"]:
-        return "Carried out: no handover in the data is linked to this round."
-    count = outcome["handovers"]
-    text = (
-        f"Carried out: {count} handover{'s' if count != 1 else ''} from {outcome['first_handover']:%d %B %Y} "
-        f"to {outcome['last_handover']:%d %B %Y}"
-    )
-    parts = []
-    if outcome["people_handovers"] and (outcome["to_ukraine"] or outcome["to_russia"]):
-        parts.append(f"{outcome['to_ukraine']:,} people to Ukraine and {outcome['to_russia']:,} to Russia")
-    elif outcome["people_handovers"]:
-        n = outcome["people_handovers"]
-        parts.append(f"{n} exchange{'s' if n != 1 else ''} of people, figures not published")
-    if outcome["bodies_to_ukraine"] or outcome["bodies_to_russia"]:
-        parts.append(
-            f"{outcome['bodies_to_ukraine']:,} bodies to Ukraine and {outcome['bodies_to_russia']:,} to Russia"
-        )
-    text += (": " + "; ".join(parts)) if parts else ""
-    if outcome["unpublished"]:
-        n = outcome["unpublished"]
-        text += (
-            f". {n} of these handover{'s were' if n != 1 else ' was'} announced without figures, "
-            "so the totals count only the stated figures"
-        )
-    return text + "."
-
-
-def describe_total_claim(claim: pd.Series) -> str:
-    """A side's own total over several handovers, in words."""
-    figures = [
-        f"{int(claim[column]):,} bodies to {side}"
-        for column, side in (("to_ukraine", "Ukraine"), ("to_russia", "Russia"))
-        if pd.notna(claim[column])
-    ]
-    who = SIDE_NAMES.get(claim["claimed_by"], claim["claimed_by"])
-    return (
-        f"{who} also gave its own total over several handovers up to {claim['date']:%d %B %Y}: "
-        f"{' and '.join(figures) or 'no figure'}. It is shown here, not added to the handovers above."
-    )
+def claimed_totals(exchanges: pd.DataFrame, months: MonthRange, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of `kinds` in `months` in which a side gave its own total over several handovers (never added)."""
+    totals = exchanges[(exchanges["scope"] == "total") & exchanges["kind"].isin(kinds)]
+    return totals[months.contains(totals["date"])].sort_values("date")
 
 
 def in_months(events: pd.DataFrame, months: MonthRange, column: str = "date") -> pd.DataFrame:
@@ -264,7 +215,7 @@ def with_mediator(events: pd.DataFrame, mediators: list[str]) -> pd.DataFrame:
     """The events where one of `mediators` took part (all events when the list is empty)."""
     if not mediators:
         return events
-    named = events["mediator"].fillna("None stated").str.split("; ")
+    named = events["mediator"].fillna(NO_MEDIATOR).str.split("; ")
     return events[named.map(lambda names: any(m in names for m in mediators))]
 
 
@@ -299,7 +250,7 @@ def by_mediator(events: pd.DataFrame) -> pd.DataFrame:
 
     Out: columns mediator, exchanges, to_ukraine, to_russia, sorted by exchanges.
     """
-    named = events.assign(mediator=events["mediator"].fillna("None stated").str.split("; ")).explode("mediator")
+    named = events.assign(mediator=events["mediator"].fillna(NO_MEDIATOR).str.split("; ")).explode("mediator")
     table = named.groupby("mediator").agg(
         exchanges=("event_id", "count"), to_ukraine=("to_ukraine", "sum"), to_russia=("to_russia", "sum")
     )
@@ -319,12 +270,12 @@ def body_ratio(events: pd.DataFrame) -> pd.DataFrame:
 def talks_periods(talks: pd.DataFrame, until: dt.date) -> pd.DataFrame:
     """The status periods of the talks, an open period ending at `until`.
 
-    Out: columns talks_id, status, title, start, end, source_url, source_publisher.
+    Out: columns talks_id, status, title, title_uk, start, end, agreed, source_url, source_publisher.
     """
     periods = talks[talks["kind"] == "status"]
     end = periods["end_date"].fillna(pd.Timestamp(until))
     return periods.assign(start=periods["start_date"], end=end)[
-        ["talks_id", "status", "title", "start", "end", "agreed", "source_url", "source_publisher"]
+        ["talks_id", "status", "title", "title_uk", "start", "end", "agreed", "source_url", "source_publisher"]
     ].sort_values("start")
 
 
@@ -341,10 +292,12 @@ def status_on(talks: pd.DataFrame, day: pd.Timestamp) -> pd.Series | None:
     return periods.sort_values("start_date").iloc[-1]
 
 
-def agreements_and_outcomes(talks: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """Each round beside what was carried out under it (the exchanges whose `series` names it).
+def agreements_and_outcomes(
+    talks: pd.DataFrame, events: pd.DataFrame, months: MonthRange | None = None
+) -> pd.DataFrame:
+    """Each round (of `months`, if given) beside what was carried out under it (the exchanges whose `series` names it).
 
-    Out: one row per round: talks_id, date, title, location, agreed, handovers, people_handovers,
+    Out: one row per round: talks_id, date, title, title_uk, location, agreed, agreed_uk, handovers, people_handovers,
     unpublished (handovers with no figure for Ukraine), first_handover, last_handover, to_ukraine, to_russia,
     bodies_to_ukraine, bodies_to_russia.
     """
@@ -362,7 +315,9 @@ def agreements_and_outcomes(talks: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
         unpublished=("to_ukraine", lambda v: int(v.isna().sum())),
     )
     table = (
-        rounds.rename(columns={"start_date": "date"})[["talks_id", "date", "title", "location", "agreed"]]
+        rounds.rename(columns={"start_date": "date"})[
+            ["talks_id", "date", "title", "title_uk", "location", "agreed", "agreed_uk"]
+        ]
         .set_index("talks_id")
         .join(spans)
         .join(people)
@@ -378,7 +333,8 @@ def agreements_and_outcomes(talks: pd.DataFrame, events: pd.DataFrame) -> pd.Dat
         "bodies_to_ukraine",
         "bodies_to_russia",
     ]
-    return table.assign(**{c: table[c].fillna(0).astype("int64") for c in counts})
+    table = table.assign(**{c: table[c].fillna(0).astype("int64") for c in counts})
+    return table if months is None else table[months.contains(table["date"])]
 
 
 @dataclass(frozen=True)
@@ -437,10 +393,6 @@ class MonthlyIndex:
         """What `monthly_totals` gives for the exchanges of people in `months`."""
         return _months_of(self.people, months)
 
-    def bodies_totals(self, months: MonthRange) -> pd.DataFrame:
-        """What `monthly_totals` gives for the body repatriations in `months`."""
-        return _months_of(self.bodies, months)
-
 
 def _months_of(totals: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
     """Monthly totals indexed by month, as rows for every month of `months` (0 where none) with a `month` column."""
@@ -468,19 +420,3 @@ def key_figures(index: MonthlyIndex, talks: pd.DataFrame, months: MonthRange, to
         talks_status_since=None if status is None else status["start_date"].date(),
         disputed=int(index.disputed.loc[months.first : months.last].sum()),
     )
-
-
-def summary_sentence(figures: KeyFigures, months: MonthRange) -> str:
-    """The selection in one plain sentence."""
-    if figures.exchanges == 0 and figures.body_handovers == 0:
-        return f"No exchanges or repatriations of bodies are recorded for {months.label}."
-    parts = [
-        f"In {months.label}, {figures.exchanges:,} exchange{'s' if figures.exchanges != 1 else ''} "
-        f"returned {figures.people_to_ukraine:,} people to Ukraine and {figures.people_to_russia:,} to Russia"
-    ]
-    if figures.body_handovers:
-        parts.append(
-            f"{figures.body_handovers:,} repatriation{'s' if figures.body_handovers != 1 else ''} of bodies "
-            f"returned {figures.bodies_to_ukraine:,} bodies to Ukraine and {figures.bodies_to_russia:,} to Russia"
-        )
-    return "; ".join(parts) + "."

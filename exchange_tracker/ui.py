@@ -1,13 +1,15 @@
-"""The one module of the package that touches Streamlit: cached loading, the shared filters, chart rendering.
+"""The one module of the package that touches Streamlit: cached loading, the page frame, the shared filters, rendering.
 
-Pages call `page_setup()` first. It works whether the page runs under `app.py`'s navigation or alone
-(as `AppTest.switch_page` runs it): the month range lives in session state and in the URL (`from`, `to`).
+Every page starts with `page_setup(name)`: the language, the page's title and config, the sidebar (our own
+navigation from `page_registry.PAGES`, the language switch, the month filter) and the chart context. The language
+(`lang`) and the months (`from`, `to`) live in session state and in the address, so they survive page switches,
+reloads and shared links. Streamlit runs `app.py` for `/` and `pages/NAME.py` for `/NAME` (its native multipage
+mode); each runs alone, so everything shared is here rather than in `app.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import urllib.parse
 from dataclasses import dataclass
@@ -16,11 +18,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from exchange_tracker import export
+from exchange_tracker import export, i18n, markup, wording
 from exchange_tracker.errors import DataError
 from exchange_tracker.figures import Chart, ChartContext, publishers_by_use
-from exchange_tracker.loading import SHIPPED_DATA, Dataset, load_folder
+from exchange_tracker.i18n import _, ngettext
+from exchange_tracker.loading import SHIPPED_DATA, Dataset, load_folder, load_upload
 from exchange_tracker.months import FIRST_MONTH, MonthRange, month_label, month_of, presets, range_from_params
+from exchange_tracker.page_registry import BY_NAME, PAGES
 from exchange_tracker.streamlit_fixes import tie_built_downloads_to_their_session
 from exchange_tracker.transforms import MonthlyIndex, headline_events
 
@@ -31,6 +35,7 @@ PUBLIC_URL_VARIABLE = "EXCHANGE_TRACKER_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 UPLOAD_STATE = "upload.dataset"
 UPLOAD_FILES = "upload.files"  # the uploaded bytes by file name, for the data zip
+SITE_NAME = "Exchange Tracker"
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ def prepare(dataset: Dataset) -> LoadedData:
 # A resource, not st.cache_data: cache_data would unpickle a copy of the whole dataset on every rerun of every
 # session (about 1 ms on the shipped data, seconds at a million rows). Pages only read it (pandas copy-on-write
 # keeps derived frames apart, and tests/test_pages.py checks that the shared frames are unchanged after every page).
+# Nothing cached here is in a reader's language: words are added when a page draws them.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_folder_cached(folder: str, modified: tuple[float, ...], today: dt.date) -> LoadedData:
     # `modified` is part of the cache key: an edited file is read again.
@@ -88,9 +94,87 @@ def forget_upload() -> None:
     st.session_state.pop(UPLOAD_FILES, None)
 
 
+def use_uploaded_files(exchanges_file, talks_file) -> None:
+    """Check the uploaded files and, if they are valid, show them on every page; else say what is wrong, and where."""
+    if exchanges_file is None:
+        st.error(_("Choose an exchanges.csv file first."))
+        return
+    files = {"exchanges.csv": exchanges_file.getvalue()}
+    if talks_file is not None:
+        files["talks.csv"] = talks_file.getvalue()
+    try:
+        dataset = load_upload(
+            files["exchanges.csv"], files.get("talks.csv"), deployment_data().dataset, dt.date.today()
+        )
+    except DataError as err:
+        count = len(err.problems)
+        st.error(
+            ngettext(
+                "Your files were not used: {count} problem found. The pages still show the data they showed before.",
+                "Your files were not used: {count} problems found. The pages still show the data they showed before.",
+                count,
+            ).format(count=i18n.format_number(count)),
+            icon=":material/block:",
+        )
+        st.code(err.summary(), language=None, wrap_lines=True)
+        return
+    use_upload(prepare(dataset), files)
+    st.success(
+        _("Your data is in use on every page: {exchanges} rows of exchanges, {talks} rows of talks.").format(
+            exchanges=i18n.format_number(len(dataset.exchanges)), talks=i18n.format_number(len(dataset.talks))
+        ),
+        icon=":material/check_circle:",
+    )
+    st.rerun()
+
+
 def current_data() -> LoadedData:
     """This session's data: its upload if it made one, else the deployment's data."""
     return st.session_state.get(UPLOAD_STATE) or deployment_data()
+
+
+# --- the language ------------------------------------------------------------------------------------------
+
+_LANGUAGE = "filters.language"  # the reader's language, kept across page switches (not a widget key); also ?lang=
+_LANGUAGE_SWITCH = "filters.language_switch"  # the switch's key: widget state does not survive a page switch
+_LANGUAGE_NOTICE = "filters.language_notice"
+
+
+def _browser_locale() -> str | None:
+    try:
+        return st.context.locale
+    except Exception:  # outside a browser session (AppTest) there is no browser
+        return None
+
+
+def choose_language() -> str:
+    """The reader's language, from the switch, else `?lang=`, else the browser; set for the rest of the run."""
+    state = st.session_state
+    if _LANGUAGE not in state:
+        language, unknown = i18n.language_from(st.query_params.get("lang"), _browser_locale())
+        state[_LANGUAGE], state[_LANGUAGE_NOTICE] = language, unknown
+    i18n.set_language(state[_LANGUAGE])
+    return state[_LANGUAGE]
+
+
+def _language_switched() -> None:
+    chosen = st.session_state.get(_LANGUAGE_SWITCH)
+    if chosen in i18n.LANGUAGES:
+        st.session_state[_LANGUAGE], st.session_state[_LANGUAGE_NOTICE] = chosen, None
+
+
+def language_switch(language: str) -> None:
+    """Українська / English, in the sidebar."""
+    st.session_state[_LANGUAGE_SWITCH] = language
+    st.sidebar.segmented_control(
+        _("Language"),
+        list(i18n.LANGUAGES),
+        key=_LANGUAGE_SWITCH,
+        format_func=i18n.LANGUAGES.get,
+        required=True,
+        on_change=_language_switched,
+        label_visibility="collapsed",
+    )
 
 
 # --- the shared month filter -------------------------------------------------------------------------------
@@ -127,7 +211,7 @@ def month_filter(available: MonthRange) -> MonthRange:
     """The month-range control in the sidebar, synced with `?from=YYYY-MM&to=YYYY-MM`.
 
     The selection is kept in session state rather than in the widget, because a page switch creates the
-    widget anew (and `AppTest.switch_page` runs a page without the entrypoint).
+    widget anew.
     """
     state = st.session_state
     if _RANGE not in state:
@@ -139,21 +223,18 @@ def month_filter(available: MonthRange) -> MonthRange:
     named = presets(available)
     with st.sidebar:
         picked = st.select_slider(
-            "Months shown",
+            _("Months shown"),
             options=available.months(),
             value=shown,
             key=slider_key(available),
             format_func=month_label,
-            help="Every chart and figure on every page follows this range. The link in your address bar keeps it.",
+            help=_("Every chart and figure on every page follows this range. The link in your address bar keeps it."),
         )
-        st.pills("Quick ranges", list(named), key=_PRESET, on_change=_apply_preset, args=(named,))
+        st.pills(_("Quick ranges"), list(named), key=_PRESET, on_change=_apply_preset, args=(named,), format_func=_)
     if tuple(picked) != shown:
         state[_RANGE], state[_NOTICE] = tuple(picked), None
         shown = tuple(picked)
-    selected = MonthRange(*shown)
-    if st.query_params.get("from") != selected.first or st.query_params.get("to") != selected.last:
-        st.query_params.update(selected.query_params())
-    return selected
+    return MonthRange(*shown)
 
 
 def list_filter(label: str, param: str, options: list[str], labels: dict[str, str] | None = None) -> list[str]:
@@ -161,7 +242,9 @@ def list_filter(label: str, param: str, options: list[str], labels: dict[str, st
     key = f"filters.{param}"
     if key not in st.session_state:
         st.session_state[key] = [v for v in st.query_params.get_all(param) if v in options]
-    chosen = st.multiselect(label, options, key=key, format_func=lambda v: (labels or {}).get(v, v), placeholder="All")
+    chosen = st.multiselect(
+        label, options, key=key, format_func=lambda v: (labels or {}).get(v, v), placeholder=_("All")
+    )
     if st.query_params.get_all(param) != chosen:
         st.query_params[param] = chosen
     return chosen
@@ -172,10 +255,11 @@ def list_filter(label: str, param: str, options: list[str], labels: dict[str, st
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every page needs: the data, the selected months and the chart context."""
+    """What every page needs: the data, the selected months, the language and the chart context."""
 
     data: LoadedData
     months: MonthRange
+    language: str
     chart_context: ChartContext
 
     @property
@@ -187,119 +271,107 @@ class PageContext:
         return self.data.dataset.talks
 
 
-def view_link(months: MonthRange) -> str:
-    """The address that reopens this page with these months."""
+def view_params(months: MonthRange, language: str) -> dict[str, str]:
+    """The address parameters that reopen a view: its months and its language."""
+    return {**months.query_params(), "lang": language}
+
+
+def public_url() -> str:
+    """The site's public address: $EXCHANGE_TRACKER_URL, else the address the browser used, else localhost."""
+    configured = os.environ.get(PUBLIC_URL_VARIABLE)
+    if configured:
+        return configured.rstrip("/")
     try:
-        base = st.context.url or os.environ.get(PUBLIC_URL_VARIABLE, DEFAULT_PUBLIC_URL)
+        url = st.context.url
     except Exception:  # outside a browser session (AppTest) there is no URL
-        base = os.environ.get(PUBLIC_URL_VARIABLE, DEFAULT_PUBLIC_URL)
-    return f"{base}?{urllib.parse.urlencode(months.query_params())}"
+        url = None
+    if url:
+        parts = urllib.parse.urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}"
+    return DEFAULT_PUBLIC_URL
 
 
-def page_setup(title: str, intro: str | None = None) -> PageContext:
-    """Title, data banner, the shared month filter and the chart context for the page."""
+def view_link(page: str, months: MonthRange, language: str) -> str:
+    """The address that reopens this page with these months, in this language."""
+    path = BY_NAME[page].path
+    return f"{public_url()}/{path}?{urllib.parse.urlencode(view_params(months, language))}"
+
+
+def _navigation(months: MonthRange, language: str) -> None:
+    """Our own sidebar navigation (Streamlit's is hidden): every page, carrying the months and the language."""
+    params = view_params(months, language)
+    for page in PAGES:
+        st.page_link(page.file, label=_(page.title), icon=page.icon, query_params=params)
+
+
+def page_setup(name: str, intro: str | None = None) -> PageContext:
+    """Language, page config, sidebar (navigation, language, months), title, notices and the chart context."""
+    info = BY_NAME[name]
+    language = choose_language()
+    title = _(info.title)
+    st.set_page_config(page_title=f"{title} · {SITE_NAME}", page_icon=info.icon, layout="wide")
+    navigation = st.sidebar.container()
+    language_switch(language)
     try:
         data = current_data()
     except DataError as err:
-        st.error("The data folder could not be loaded:\n\n" + escape_markdown(err.summary()))
+        st.error(_("The data folder could not be loaded:") + "\n\n" + markup.escape_markdown(err.summary()))
         st.stop()
     months = month_filter(data.available)
+    with navigation:
+        _navigation(months, language)
+    wanted = view_params(months, language)
+    if any(st.query_params.get(key) != value for key, value in wanted.items()):
+        st.query_params.update(wanted)
     st.title(title)
     if intro:
         st.caption(intro)
     if UPLOAD_STATE in st.session_state:
         banner = st.container(border=True)
         banner.warning(
-            "You are looking at **your uploaded data**, in this browser session only.", icon=":material/upload_file:"
+            _("You are looking at **your uploaded data**, in this browser session only."), icon=":material/upload_file:"
         )
-        if banner.button("Return to the published data", key="upload.clear"):
+        if banner.button(_("Return to the published data"), key="upload.clear"):
             forget_upload()
             st.rerun()
-    notice = st.session_state.get(_NOTICE)
-    if notice:
-        st.warning(notice, icon=":material/warning:")
+    unknown_language = st.session_state.get(_LANGUAGE_NOTICE)
+    for notice in (unknown_language and wording.unknown_language(unknown_language), st.session_state.get(_NOTICE)):
+        if notice:
+            st.warning(notice, icon=":material/warning:")
     selected = data.events[months.contains(data.events["date"])]
     context = ChartContext(
         months=months,
         publishers=publishers_by_use(selected),
         as_of=data.dataset.as_of,
-        link=view_link(months),
+        link=view_link(name, months, language),
     )
-    return PageContext(data=data, months=months, chart_context=context)
+    return PageContext(data=data, months=months, language=language, chart_context=context)
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    """One headline number: its label, its value as shown, an optional note under it and a tooltip."""
-
-    label: str
-    value: str
-    note: str | None = None
-    help: str | None = None
-
-
-# Inline styles, not a <style> sheet: a sheet inserted anew on every rerun makes the browser restyle the whole page.
-# They also outrank Streamlit's own styles for lists inside st.html.
-_STYLES = {
-    "summary": "margin: 0 0 1rem 0",
-    "row": "display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 1rem;"
-    " margin: 0 0 0.75rem 0; padding: 0",
-    "label": "font-size: 0.875rem; margin: 0 0 0.25rem 0; padding: 0; font-weight: normal",
-    "label_with_help": "font-size: 0.875rem; margin: 0 0 0.25rem 0; padding: 0; font-weight: normal;"
-    " text-decoration: underline dotted; text-underline-offset: 0.2em; cursor: help",
-    "value": "margin: 0; padding: 0; font-size: 2.25rem; line-height: 1.25",
-    "note": "display: inline-block; margin: 0.25rem 0 0 0; padding: 0.05rem 0.5rem; font-size: 0.8rem;"
-    " border-radius: 1rem; background: rgba(128, 128, 128, 0.14)",
-    "foot": "margin: 0.5rem 0 0 0; font-size: 0.875rem; color: rgba(49, 51, 63, 0.6)",
-}
-
-
-def key_figures_html(groups: list[list[KeyFigure]], summary: str = "", note: str = "") -> str:
-    """A bold summary sentence, rows of key figures (one HTML description list per row) and a small note under them.
-
-    All text is escaped.
-    """
-    rows = []
-    for group in groups:
-        items = []
-        for figure in group:
-            if figure.help:
-                label = f'<dt style="{_STYLES["label_with_help"]}" title="{html.escape(figure.help)}">'
-            else:
-                label = f'<dt style="{_STYLES["label"]}">'
-            figure_note = ""
-            if figure.note:
-                figure_note = f'<dd class="key-figure-note" style="{_STYLES["note"]}">{html.escape(figure.note)}</dd>'
-            value = f'<dd class="key-figure-value" style="{_STYLES["value"]}">{html.escape(figure.value)}</dd>'
-            items.append(f'<div class="key-figure">{label}{html.escape(figure.label)}</dt>{value}{figure_note}</div>')
-        rows.append(f'<dl class="key-figures" style="{_STYLES["row"]}">{"".join(items)}</dl>')
-    head = ""
-    if summary:
-        head = (
-            f'<p class="key-figures-summary" style="{_STYLES["summary"]}"><strong>{html.escape(summary)}</strong></p>'
-        )
-    foot = f'<p class="key-figures-note" style="{_STYLES["foot"]}">{html.escape(note)}</p>' if note else ""
-    return head + "".join(rows) + foot
-
-
-def show_key_figures(groups: list[list[KeyFigure]], summary: str = "", note: str = "") -> None:
+def show_key_figures(groups: list[list[markup.KeyFigure]], summary: str = "", note: str = "") -> None:
     """The summary sentence, the key figures and their note as one element, the figures styled like st.metric.
 
     A sentence, seven st.metric in rows of columns and a caption are seventeen elements that the browser redraws on
     every filter change; this one block measurably shortens the landing page's redraw (see bench/results.md).
     """
-    st.html(key_figures_html(groups, summary, note))
+    st.html(markup.key_figures_html(groups, summary, note))
 
 
-def escape_markdown(text: str) -> str:
-    """Text from data, safe to interpolate into Markdown (no links, emphasis or HTML)."""
-    special = "\\`*_{}[]()<>#+-.!|~$:"
-    return "".join("\\" + ch if ch in special else ch for ch in str(text))
+def show_notes(notes: list[str]) -> None:
+    """Sentences from the package shown as information boxes (already escaped Markdown)."""
+    for note in notes:
+        st.info(note, icon=":material/info:")
 
 
-def markdown_text(value: object, missing: str = "") -> str:
-    """A value from data for interpolation into Markdown: escaped, and `missing` when empty."""
-    return escape_markdown(value) if isinstance(value, str) and value else escape_markdown(missing)
+def show_outcomes(cards: list[wording.OutcomeCard], empty: str) -> None:
+    """Each round of talks as a bordered card: date, title and place; what was agreed; what was carried out."""
+    if not cards:
+        st.info(empty)
+    for card in cards:
+        with st.container(border=True):
+            st.markdown(card.heading)
+            st.markdown(card.agreed)
+            st.markdown(card.carried_out)
 
 
 def chart_config(chart: Chart, months: MonthRange) -> dict:
@@ -323,14 +395,15 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
     stem = chart.file_stem(months)
     # The table is sent only when asked for: a collapsed expander would still send it (and its component)
     # on every rerun, which measurably slowed the first view and each filter change.
-    if st.toggle(f"Show the data table: {chart.title.lower()}", key=f"table.{chart.slug}"):
+    if st.toggle(_("Show the data table: {title}").format(title=chart.title), key=f"table.{chart.slug}"):
         st.caption(chart.alt)
         st.dataframe(chart.table, hide_index=True, key=f"table.{chart.slug}.frame")
     # The four files behind one "Download" popover: the browser draws its buttons only when it is opened, not on
     # every filter change (and a page of four charts shows four buttons, not sixteen).
-    menu = st.popover("Download", icon=":material/download:", key=f"downloads.{chart.slug}")
+    menu = st.popover(_("Download"), icon=":material/download:", key=f"downloads.{chart.slug}")
     buttons = menu.container(horizontal=True)
     have_chromium = export.chromium_path() is not None
+    language = i18n.current_language()
     for image_format in ("png", "svg"):
         buttons.download_button(
             f"{image_format.upper()}",
@@ -339,18 +412,18 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
             mime="image/png" if image_format == "png" else "image/svg+xml",
             key=f"download.{chart.slug}.{image_format}",
             disabled=not have_chromium,
-            help=export.CHROMIUM_MISSING if not have_chromium else f"{stem}.{image_format}",
+            help=_(export.CHROMIUM_MISSING) if not have_chromium else f"{stem}.{image_format}",
             icon=":material/download:",
             on_click="ignore",
         )
     buttons.download_button(
         "HTML",
-        data=lambda: export.figure_html(chart.figure, stem, f"{chart.title}, {months.label}"),
+        data=lambda: export.figure_html(chart.figure, stem, f"{chart.title}, {months.label}", language),
         file_name=f"{stem}.html",
         mime="text/html",
         key=f"download.{chart.slug}.html",
         icon=":material/download:",
-        help=f"{stem}.html (interactive, works offline)",
+        help=_("{file} (interactive, works offline)").format(file=f"{stem}.html"),
         on_click="ignore",
     )
     buttons.download_button(
@@ -360,27 +433,51 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
         mime="text/csv",
         key=f"download.{chart.slug}.csv",
         icon=":material/download:",
-        help=f"{stem}.csv: exactly what the chart shows",
+        help=_("{file}: exactly what the chart shows").format(file=f"{stem}.csv"),
         on_click="ignore",
     )
     if not have_chromium:
-        st.caption(export.CHROMIUM_MISSING)
+        st.caption(_(export.CHROMIUM_MISSING))
 
 
-def claims_column_config() -> dict:
+def render_charts(charts: list[Chart], months: MonthRange) -> None:
+    """Several charts, one under the other."""
+    for chart in charts:
+        render_chart(chart, months)
+
+
+def show_table(table: pd.DataFrame, key: str, column_help: dict[str, str] | None = None) -> None:
+    """A reader-facing table; number columns show an empty cell where a figure was not published."""
+    config = {}
+    for column in table.columns:
+        if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column]):
+            config[column] = st.column_config.NumberColumn(
+                column, format="localized", help=(column_help or {}).get(column)
+            )
+    st.dataframe(table, hide_index=True, column_config=config, key=key)
+
+
+def claims_column_config(columns: dict[str, str]) -> dict:
     """Column settings of the claims table: sources as links (only https:// addresses pass the schema)."""
+    empty = _("Empty: the source gives no figure.")
     return {
-        "Source": st.column_config.LinkColumn("Source", display_text="open report", validate=r"^https://"),
-        "Disputed": st.column_config.CheckboxColumn("Disputed", help="The sides' figures for this handover differ"),
-        "To Ukraine": st.column_config.NumberColumn("To Ukraine", format="%d"),
-        "To Russia": st.column_config.NumberColumn("To Russia", format="%d"),
+        columns["source_url"]: st.column_config.LinkColumn(
+            columns["source_url"], display_text=_("open report"), validate=r"^https://"
+        ),
+        columns["disputed"]: st.column_config.CheckboxColumn(
+            columns["disputed"], help=_("The sides' figures for this handover differ")
+        ),
+        columns["to_ukraine"]: st.column_config.NumberColumn(columns["to_ukraine"], format="%d", help=empty),
+        columns["to_russia"]: st.column_config.NumberColumn(columns["to_russia"], format="%d", help=empty),
     }
 
 
 def data_documentation() -> str:
-    """The data folder's README (methodology, coverage, known gaps), as Markdown we wrote ourselves."""
-    readme = SHIPPED_DATA / "README.md"
-    return readme.read_text(encoding="utf-8") if readme.exists() else "No documentation found."
+    """The data folder's README (methodology, coverage, known gaps) in the reader's language, as Markdown we wrote."""
+    language = i18n.current_language()
+    translated = SHIPPED_DATA / f"README.{language}.md"
+    readme = translated if translated.exists() else SHIPPED_DATA / "README.md"
+    return readme.read_text(encoding="utf-8") if readme.exists() else _("No documentation found.")
 
 
 def data_package() -> bytes:

@@ -8,24 +8,22 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from exchange_tracker.page_registry import PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGE_FILES = {
-    "overview": "views/overview.py",
-    "prisoners": "views/prisoners.py",
-    "bodies": "views/bodies.py",
-    "talks": "views/talks.py",
-    "sources": "views/sources.py",
-    "upload": "views/upload.py",
-}
+PAGE_FILES = {page.name: page.file for page in PAGES}
 
 
 def run_app(query: dict[str, str] | None = None, page: str | None = None, timeout: float = 60) -> AppTest:
-    """The entrypoint (landing page) or, when `page` is given, that page switched to; query params set first."""
+    """The first page (`app.py`) or, when `page` is given, that page switched to; query params set first.
+
+    `AppTest.switch_page` runs the page through the entrypoint, as a page link in the browser does.
+    """
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         app.query_params[key] = value
     app.run()
-    if page and page != "overview":
+    if page and PAGE_FILES[page] != "app.py":
         app.switch_page(PAGE_FILES[page]).run()
     return app
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-PAGE_PATHS = {
-    "overview": "",  # the default page lives at the root
-    "prisoners": "prisoners",
-    "bodies": "bodies",
-    "talks": "talks",
-    "sources": "sources",
-    "upload": "upload",
-}
+from exchange_tracker.page_registry import PAGES
+
+PAGE_PATHS = {page.name: page.path for page in PAGES}  # the first page lives at the root
 
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:

@@ -31,11 +31,61 @@ def test_only_ui_imports_streamlit(module):
     assert "streamlit" not in imported_modules(PACKAGE / module)
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "views").glob("*.py")))
-def test_pages_hold_no_data_work(page):
-    source = (ROOT / "views" / page).read_text(encoding="utf-8")
-    for forbidden in (".groupby(", "read_csv(", "unsafe_allow_html", "for _, row in"):
-        assert forbidden not in source, f"{page} does {forbidden}: that belongs in the package"
+PAGE_SCRIPTS = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+# What a thin page may not do: loop, filter or compare (a business rule), reshape frames, or write HTML.
+DATA_WORK_CALLS = {"groupby", "iterrows", "itertuples", "apply", "merge", "pivot_table", "read_csv", "query", "agg"}
+
+
+def data_work(source: str) -> list[str]:
+    """What a page does that belongs in the package, by line: loops, comprehensions, comparisons, frame work."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", "?")
+        if isinstance(node, (ast.For, ast.While, ast.AsyncFor)):
+            found.append(f"line {line}: a loop")
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            found.append(f"line {line}: a comprehension")
+        elif isinstance(node, ast.Compare):
+            found.append(f"line {line}: a comparison (a rule)")
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Store):
+            found.append(f"line {line}: indexing (filtering a frame)")
+        elif isinstance(node, ast.Attribute) and node.attr in DATA_WORK_CALLS:
+            found.append(f"line {line}: .{node.attr}")
+        elif isinstance(node, ast.keyword) and node.arg == "unsafe_allow_html":
+            found.append(f"line {line}: unsafe_allow_html")
+    return found
+
+
+@pytest.mark.parametrize("script", PAGE_SCRIPTS, ids=lambda p: p.name)
+def test_pages_hold_no_data_work(script):
+    found = data_work(script.read_text(encoding="utf-8"))
+    assert not found, f"{script.name} does work that belongs in the package: {found}"
+
+
+def test_the_guard_catches_what_pages_used_to_do():
+    leaked = "for _, claim in totals.iterrows():\n    st.info(claim['x'])\nstale = (today - as_of).days > 30\n"
+    found = data_work(leaked)
+    assert any("loop" in f for f in found) and any("comparison" in f for f in found)
+    assert any(".iterrows" in f for f in found) and any("indexing" in f for f in found)
+
+
+def test_views_folder_is_gone_and_every_page_file_is_in_the_registry():
+    from exchange_tracker.page_registry import PAGES
+
+    assert not (ROOT / "views").exists()
+    assert {page.file for page in PAGES} == {str(p.relative_to(ROOT)) for p in PAGE_SCRIPTS} | {
+        page.file for page in PAGES if page.file.startswith("pages/") and not page.in_sidebar
+    }
+    assert [page.name for page in PAGES if page.file.startswith("pages/")] == [
+        Path(page.file).stem for page in PAGES if page.file.startswith("pages/")
+    ], "a page's name is its address: pages/NAME.py is served at /NAME"
+
+
+def test_streamlits_own_navigation_is_hidden():
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert "showSidebarNavigation = false" in config
+    for script in PAGE_SCRIPTS:
+        assert "st.navigation" not in script.read_text(encoding="utf-8"), script.name
 
 
 @pytest.mark.parametrize(("resource", "columns"), [("exchanges", EXCHANGES_COLUMNS), ("talks", TALKS_COLUMNS)])
@@ -51,7 +101,7 @@ def test_every_column_is_documented_in_datapackage_and_readme(resource, columns)
 
 
 def test_no_unsafe_html_anywhere():
-    for path in [*PACKAGE.glob("*.py"), *(ROOT / "views").glob("*.py"), ROOT / "app.py"]:
+    for path in [*PACKAGE.glob("*.py"), *PAGE_SCRIPTS]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
 
 

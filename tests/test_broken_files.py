@@ -17,6 +17,7 @@ import pytest
 from exchange_tracker.errors import DataError
 from exchange_tracker.loading import MAX_FILE_BYTES, SHIPPED_DATA, load_dataset, load_folder, load_upload, read_table
 from exchange_tracker.schema import EXCHANGES
+from tests.shipped import FIXED_TODAY
 
 BROKEN = Path(__file__).parent / "broken"
 EXPECTED = json.loads((BROKEN / "expected.json").read_text(encoding="utf-8"))
@@ -105,7 +106,7 @@ def test_summary_is_cut_after_the_limit():
 
 def shipped_dataset():
     """The published data, as the app serves it beside an upload."""
-    return load_folder(SHIPPED_DATA, today=dt.date.today(), origin="shipped")
+    return load_folder(SHIPPED_DATA, today=FIXED_TODAY, origin="shipped")
 
 
 def test_upload_of_a_broken_file_is_refused_through_every_entry_point():

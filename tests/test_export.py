@@ -12,7 +12,7 @@ import pytest
 
 from exchange_tracker import export
 from exchange_tracker.loading import SHIPPED_DATA
-from tests.test_figures import CONTEXT, MONTHS, all_charts
+from tests.test_figures import CHARTS, CONTEXT, MONTHS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -48,11 +48,17 @@ def test_csv_dates_are_plain_days():
 
 
 def test_html_is_standalone_and_names_the_camera_file():
-    chart = all_charts()[0]
+    chart = CHARTS["people-returned-monthly"]
     html = export.figure_html(chart.figure, chart.file_stem(MONTHS), f"{chart.title}, {MONTHS.label}").decode()
-    assert "<html>" in html and "Plotly.newPlot" in html
+    assert '<html lang="en">' in html and "Plotly.newPlot" in html
     assert f'"filename": "{chart.file_stem(MONTHS)}"' in html
     assert f"<title>{chart.title}, {MONTHS.label}</title>" in html
+
+
+def test_html_says_its_language():
+    chart = CHARTS["people-returned-monthly"]
+    html = export.figure_html(chart.figure, "stem", "Назва", language="uk").decode()
+    assert '<html lang="uk">' in html and "<title>Назва</title>" in html
 
 
 def test_data_package_zip_holds_data_documentation_and_licence():
@@ -72,7 +78,7 @@ needs_chromium = pytest.mark.usefixtures("chromium")
 
 @needs_chromium
 def test_png_is_a_2x_image_of_the_chart():
-    png = export.figure_image(all_charts()[0].figure, "png")
+    png = export.figure_image(CHARTS["people-returned-monthly"].figure, "png")
     assert png.startswith(PNG_SIGNATURE)
     width = int.from_bytes(png[16:20], "big")
     assert width == export.EXPORT_WIDTH * 2
@@ -80,7 +86,7 @@ def test_png_is_a_2x_image_of_the_chart():
 
 @needs_chromium
 def test_svg_carries_title_months_source_and_link():
-    chart = all_charts()[4]
+    chart = CHARTS["bodies-repatriated"]
     svg = export.figure_image(chart.figure, "svg").decode()
     ET.fromstring(svg)  # well-formed
     for text in (

@@ -65,7 +65,7 @@ def test_labels_and_slugs():
 
 def test_presets_cover_all_last_year_and_each_year_within_the_data():
     named = presets(AVAILABLE)
-    assert named["All"] == AVAILABLE
+    assert named["All months"] == AVAILABLE
     assert named["Last 12 months"] == MonthRange("2025-04", "2026-03")
     assert named["2022"] == MonthRange("2022-02", "2022-12")
     assert named["2026"] == MonthRange("2026-01", "2026-03")
