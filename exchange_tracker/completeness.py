@@ -79,9 +79,27 @@ def dataset_value_on(running: pd.DataFrame, measure: str, day: pd.Timestamp) -> 
     return int(before[measure].iloc[-1]) if len(before) else 0
 
 
+# Why a measure is shown but not held against the data, whatever the day.
+NOT_HELD = {
+    "people_to_ukraine_all": N_(
+        "counts returns outside exchanges too, which this data records only on the days of exchanges"
+    ),
+    "people_outside_exchanges_to_ukraine": N_(
+        "this data records returns outside exchanges only on the days of exchanges"
+    ),
+    "exchange_number": N_("officials number an exchange of several days once; this data counts each handover"),
+    "body_repatriation_number": N_(
+        "officials number a repatriation of several days once; this data counts each handover"
+    ),
+    "children_to_ukraine": N_("this data has no count of children"),
+    "people_to_russia": N_("shown for information: Russia's count of the people it received"),
+    "bodies_to_russia": N_("shown for information: the bodies Russia received"),
+}
+
+
 def _checked(measure: str, day: pd.Timestamp) -> str | None:
     """The tolerance group an exact total of `measure` on `day` is held to, if any."""
-    if measure in ("people_to_ukraine", "people_to_ukraine_all"):
+    if measure == "people_to_ukraine":
         return "people"
     if measure == "bodies_to_ukraine" and day >= BODIES_CHECKED_FROM:
         return "bodies"

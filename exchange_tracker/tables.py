@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from exchange_tracker.completeness import MEASURES, TOLERANCE
+from exchange_tracker.completeness import MEASURES, NOT_HELD, TOLERANCE
 from exchange_tracker.i18n import N_, _
 from exchange_tracker.months import MonthRange
 from exchange_tracker.wording import KIND_LABELS, SCOPE_NAMES, SIDE_NAMES, dispute_in_words
@@ -95,6 +95,8 @@ def completeness_table(comparison: pd.DataFrame, months: MonthRange) -> pd.DataF
             assessment.append(_("within {limit} of it").format(limit=f"{limit:.1%}".replace(".0%", "%")))
         elif isinstance(row["known_gap"], str):
             assessment.append(_("known gap: {reason}").format(reason=row["known_gap"]))
+        elif row["measure"] in NOT_HELD:
+            assessment.append(_(NOT_HELD[row["measure"]]))
         elif pd.isna(row["checked"]):
             assessment.append(_("shown for information"))
         else:

@@ -44,3 +44,8 @@ def download_button(page: Page, slug: str, file_format: str):
         page.locator(f".st-key-downloads-{slug}").get_by_role("button").first.click()
     expect(button).to_be_visible()
     return button
+
+
+def nav_link(page: Page, title: str):
+    """The sidebar's link to a page, by its title as shown (our own navigation, drawn from the page registry)."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').get_by_role("link", name=title)

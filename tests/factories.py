@@ -24,6 +24,7 @@ def exchange_row(**overrides) -> dict[str, str]:
         "to_russia": "248",
         "civilians_to_ukraine": "6",
         "civilians_to_russia": "",
+        "outside_exchange_to_ukraine": "",
         "mediator": "UAE",
         "series": "",
         "scope": "handover",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from exchange_tracker.schema import EXCHANGES_COLUMNS, TALKS_COLUMNS
+from exchange_tracker.schema import EXCHANGES_COLUMNS, MAX_PER_HANDOVER, OFFICIAL_TOTALS_COLUMNS, TALKS_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "exchange_tracker"
@@ -88,7 +88,26 @@ def test_streamlits_own_navigation_is_hidden():
         assert "st.navigation" not in script.read_text(encoding="utf-8"), script.name
 
 
-@pytest.mark.parametrize(("resource", "columns"), [("exchanges", EXCHANGES_COLUMNS), ("talks", TALKS_COLUMNS)])
+RESOURCES = [("exchanges", EXCHANGES_COLUMNS), ("talks", TALKS_COLUMNS), ("official_totals", OFFICIAL_TOTALS_COLUMNS)]
+
+
+@pytest.mark.parametrize(("resource", "columns"), RESOURCES)
+def test_datapackage_constraints_match_the_schema(resource, columns):
+    """Required columns, choices and limits are declared once in schema.py; datapackage.json must say the same."""
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in next(r for r in package["resources"] if r["name"] == resource)["schema"]["fields"]}
+    for column in columns:
+        constraints = fields[column.name].get("constraints", {})
+        assert constraints.get("required", False) == column.required, column.name
+        assert constraints.get("enum") == (list(column.choices) or None), column.name
+        if column.type == "count":
+            assert (constraints["minimum"], constraints["maximum"]) == (0, MAX_PER_HANDOVER), column.name
+            assert fields[column.name]["type"] == "integer"
+        if column.type == "date":
+            assert fields[column.name]["type"] == "date" and constraints["minimum"] == "2022-02-24"
+
+
+@pytest.mark.parametrize(("resource", "columns"), RESOURCES)
 def test_every_column_is_documented_in_datapackage_and_readme(resource, columns):
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in package["resources"] if r["name"] == resource)["schema"]["fields"]

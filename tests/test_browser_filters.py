@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import no_exception, open_page, wait_for_app, wait_for_charts
+from tests.browser import nav_link, no_exception, open_page, wait_for_app, wait_for_charts
 from tests.conftest import save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ def test_a_copied_link_opens_the_same_view(page: Page, app_url: str):
 def test_a_page_switch_keeps_the_filter(page: Page, app_url: str):
     open_page(page, app_url, "overview", "from=2025-05&to=2025-08")
     for name, path in (("Prisoner exchanges", "prisoners"), ("Talks", "talks"), ("Data & sources", "sources")):
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+        nav_link(page, name).click()
         wait_for_app(page)
         expect(page).to_have_url(re.compile(rf"/{path}\?.*from=2025-05&to=2025-08"))
         no_exception(page)
