@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import nav_link, download_button, no_exception, wait_for_app
+from tests.browser import download_button, nav_link, no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser
 
