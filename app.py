@@ -7,11 +7,11 @@ address. Everything the pages share (language, navigation, filters, data) is set
 import datetime as dt
 
 from exchange_tracker import figures, transforms, ui, wording
-from exchange_tracker.i18n import _
+from exchange_tracker.i18n import N_
 
 page = ui.page_setup(
     "overview",
-    _(
+    N_(
         "Prisoner-of-war swaps, returns of civilians and repatriations of soldiers' bodies since 24 February 2022, "
         "beside the record of the peace talks. Every figure links to a published report (see Data & sources)."
     ),

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from exchange_tracker.completeness import MEASURES
 from exchange_tracker.figure_spec import FigureSpec
-from exchange_tracker.i18n import _, current_language, format_date, format_month, format_number, ngettext
+from exchange_tracker.i18n import N_, _, current_language, format_date, format_month, format_number, ngettext
 from exchange_tracker.months import MonthRange, month_of
 from exchange_tracker.transforms import (
     body_ratio,
@@ -150,11 +150,20 @@ def _finish(
             },
         ],
     )
+    fig.update_layout(separators=number_separators())
     fig.update_xaxes(showgrid=False, linecolor="#888")
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888")
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888", tickformat=",d")
     if y_title:
         fig.update_yaxes(title_text=y_title)
     return fig
+
+
+def number_separators() -> str:
+    """Plotly's `separators` (decimal mark, then thousands) in the reader's locale, from Babel's symbols."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = current_language()
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 def _month_axis(fig: FigureSpec, months: MonthRange, row: int | None = None) -> None:
@@ -610,6 +619,7 @@ def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     _month_axis(fig, context.months)
     title = _("Ratio of bodies returned: to Ukraine for each one to Russia")
     _finish(fig, title, context, y_title=_("bodies to Ukraine per body to Russia"))
+    fig.update_yaxes(tickformat=",~g")  # ratios have decimals
     table = pd.DataFrame(
         {
             _("Date"): ratios["date"].dt.strftime("%Y-%m-%d"),
@@ -797,6 +807,13 @@ COMPLETENESS_GROUPS = {
 }
 OFFICIAL_SYMBOLS = {"people_to_ukraine": "circle", "people_to_ukraine_all": "diamond", "bodies_to_ukraine": "circle"}
 OFFICIAL_SYMBOLS["exchange_number"] = "circle"
+# Short names of the official series for the legend (the table names them in full).
+LEGEND_LABELS = {
+    "people_to_ukraine": N_("in exchanges"),
+    "people_to_ukraine_all": N_("all returns"),
+    "bodies_to_ukraine": N_("bodies returned"),
+    "exchange_number": N_("exchange number"),
+}
 
 
 def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context: ChartContext, group: str) -> Chart:
@@ -810,7 +827,11 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
     shown = running[(running["date"] <= end)]
     before = shown[shown["date"] < start].tail(1).assign(date=start)  # the total carried into the range
     shown = pd.concat([before, shown[shown["date"] >= start]])
-    official = comparison[comparison["measure"].isin(official_measures) & context.months.contains(comparison["date"])]
+    # Totals that count something else (another side's numbering, soldiers only) are in the table, not the chart.
+    same_scope = comparison["scope_difference"].isna()
+    official = comparison[
+        comparison["measure"].isin(official_measures) & same_scope & context.months.contains(comparison["date"])
+    ]
     titles = {
         "people": _("People returned to Ukraine: this data's running total and the official totals"),
         "bodies": _("Bodies returned to Ukraine: this data's running total and the official totals"),
@@ -874,7 +895,7 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
             _("What it counts"): official["measure"].map(lambda m: _(MEASURES[m])),
             _("Official figure"): official["value"],
             _("More than"): official["bound"].eq("lower"),
-            _("Said by"): official["said_by"],
+            _("Said by (in English)"): official["said_by"],
             _("This data"): official["dataset"],
             _("Difference"): official["difference"],
             _("Source"): official["source_publisher"],

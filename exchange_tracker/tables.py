@@ -107,7 +107,7 @@ def completeness_table(comparison: pd.DataFrame, months: MonthRange) -> pd.DataF
             _("What it counts"): selected["measure"].map(lambda m: _(MEASURES[m])),
             _("Official figure"): selected["value"],
             _("More than"): selected["bound"].eq("lower"),
-            _("Said by"): selected["said_by"],
+            _("Said by (in English)"): selected["said_by"],
             _("This data"): selected["dataset"],
             _("Difference"): selected["difference"],
             _("Assessment (reasons in English)"): assessment,

@@ -305,7 +305,10 @@ def _navigation(months: MonthRange, language: str) -> None:
 
 
 def page_setup(name: str, intro: str | None = None) -> PageContext:
-    """Language, page config, sidebar (navigation, language, months), title, notices and the chart context."""
+    """Language, page config, sidebar (navigation, language, months), title, notices and the chart context.
+
+    `intro` is a catalog message (marked with `N_`), translated here once the reader's language is known.
+    """
     info = BY_NAME[name]
     language = choose_language()
     title = _(info.title)
@@ -325,7 +328,7 @@ def page_setup(name: str, intro: str | None = None) -> PageContext:
         st.query_params.update(wanted)
     st.title(title)
     if intro:
-        st.caption(intro)
+        st.caption(_(intro))
     if UPLOAD_STATE in st.session_state:
         banner = st.container(border=True)
         banner.warning(

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from exchange_tracker import figures, transforms, ui, wording
-from exchange_tracker.i18n import _
+from exchange_tracker.i18n import N_, _
 
 page = ui.page_setup(
     "bodies",
-    _(
+    N_(
         "Bodies of fallen soldiers handed back by each side. Where the sides' figures differ, each side's own count "
         "of the bodies it received is shown."
     ),

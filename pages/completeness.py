@@ -3,11 +3,11 @@
 import streamlit as st
 
 from exchange_tracker import completeness, figures, tables, ui
-from exchange_tracker.i18n import _
+from exchange_tracker.i18n import N_, _
 
 page = ui.page_setup(
     "completeness",
-    _(
+    N_(
         "Ukraine's officials publish running totals of the people and bodies returned. Each is shown here beside "
         "this data's own running total on the same day, so that you can see how complete the data is and where "
         "it falls short."

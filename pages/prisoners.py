@@ -1,11 +1,11 @@
 """Prisoner exchanges: per month, per exchange, running totals with the talks, and by mediator."""
 
 from exchange_tracker import figures, transforms, ui, wording
-from exchange_tracker.i18n import _
+from exchange_tracker.i18n import N_, _
 
 page = ui.page_setup(
     "prisoners",
-    _(
+    N_(
         "Exchanges of prisoners of war and returns of civilians. Where the sides' figures differ, each side's own "
         "count of the people it received is shown; hover a bar to see who claimed it and the source."
     ),

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from exchange_tracker import export, tables, ui, wording
-from exchange_tracker.i18n import _, format_date, format_number, ngettext
+from exchange_tracker.i18n import N_, _, format_date, format_number, ngettext
 
 page = ui.page_setup(
-    "sources", _("Every row is one side's claim about one handover, with the published report it comes from.")
+    "sources", N_("Every row is one side's claim about one handover, with the published report it comes from.")
 )
 kinds = ui.list_filter(_("Kind"), "kind", list(wording.KIND_LABELS), labels=wording.kind_labels())
 claims = tables.claims_table(page.data.dataset.exchanges, page.events, page.months, kinds)

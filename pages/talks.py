@@ -3,11 +3,11 @@
 import streamlit as st
 
 from exchange_tracker import figures, transforms, ui, wording
-from exchange_tracker.i18n import _
+from exchange_tracker.i18n import N_, _
 
 page = ui.page_setup(
     "talks",
-    _(
+    N_(
         "Direct talks between Russia's and Ukraine's delegations: the periods when they were active, paused, "
         "suspended or frozen, each round, and what the exchanges agreed at a round carried out afterwards."
     ),

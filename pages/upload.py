@@ -3,11 +3,11 @@
 import streamlit as st
 
 from exchange_tracker import loading, ui
-from exchange_tracker.i18n import _
+from exchange_tracker.i18n import N_, _
 
 page = ui.page_setup(
     "upload",
-    _(
+    N_(
         "See every page on your own list of exchanges. The files stay in this browser session: nothing is saved on "
         "the server, the published data is not changed, and other visitors do not see your files."
     ),
