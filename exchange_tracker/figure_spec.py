@@ -2,9 +2,9 @@
 
 plotly.py validates every property through its object model as it is set; for the few hundred properties of a
 page's charts that cost about 55 ms per rerun (bench/results.md), while building the same figures from plain
-dicts without validation takes about 2 ms. The tests on `fig.data` and `fig.layout` check what validation would.
-Supports what figures.py uses: traces, layout updates with plotly's "magic underscore" names (marker_color ->
-marker.color), axis updates per row, trace updates by type, vertical rectangles and annotations.
+dicts without validation takes about 2 ms. tests/test_figures.py has plotly.py validate every chart of every page
+in every language. Supports what figures.py uses: traces, layout updates with plotly's "magic underscore" names
+(marker_color -> marker.color), axis updates per row, vertical rectangles and annotations.
 """
 
 from __future__ import annotations
@@ -100,11 +100,6 @@ class FigureSpec:
     def update_yaxes(self, row: int | None = None, col: int | None = None, **properties: Any) -> None:
         for name in self._axes("y", row):
             _merge(self.layout.setdefault(name, {}), properties)
-
-    def update_traces(self, selector: dict | None = None, **properties: Any) -> None:
-        for trace in self.data:
-            if all(trace.get(k) == v for k, v in (selector or {}).items()):
-                _merge(trace, properties)
 
     def add_vrect(self, x0: Any, x1: Any, **properties: Any) -> None:
         shape = {"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1, "layer": "below"}

@@ -480,10 +480,9 @@ def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | Non
     frame, found = _parse_values(text_frame, spec)
     del text_frame  # emptied by `_parse_values`
     found += _duplicate_keys(frame, spec)
+    # The unique key (spec.key) is checked by `_duplicate_keys`, which names the line each repeat repeats, and not
+    # by pandera: its check of it again would cost a quarter of a second at a million rows.
     schema = schema_for(spec, today)
-    # `_duplicate_keys` has checked the schema's unique key, and names the line each repeat repeats; pandera's
-    # check of it again would cost a quarter of a second at a million rows, for messages that are dropped.
-    schema.unique = None
     try:
         frame = schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as err:

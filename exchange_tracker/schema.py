@@ -20,6 +20,9 @@ FIRST_DATE = dt.date(2022, 2, 24)
 MAX_PER_HANDOVER = 100_000
 
 EXCHANGE_KINDS = ("prisoner_exchange", "civilian_return", "body_repatriation")
+PEOPLE_KINDS = EXCHANGE_KINDS[:2]  # handovers of people: prisoner exchanges and returns of civilians
+BODIES_KIND = EXCHANGE_KINDS[2]
+# Whose figures a row holds; also the order in which claims are listed in words.
 CLAIMANTS = ("UA", "RU", "both", "press")
 # "total": a claimant's count over several handovers (e.g. Russia's June 2025 total), kept beside them, never added.
 SCOPES = ("handover", "total")
@@ -111,8 +114,6 @@ OFFICIAL_TOTALS_COLUMNS = (
 )
 
 COUNT_COLUMNS = ("to_ukraine", "to_russia", "civilians_to_ukraine", "civilians_to_russia")
-# Counts that are kept beside the headline ones and never added to them.
-SIDE_COUNT_COLUMNS = ("outside_exchange_to_ukraine",)
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -187,7 +188,6 @@ def exchanges_schema(today: dt.date) -> pa.DataFrameSchema:
                 error=_("civilians exceed the total for the same side"),
             )
         ],
-        unique=list(EXCHANGES.key),
         strict=True,
         ordered=False,
         name="exchanges",
@@ -202,7 +202,6 @@ def talks_schema(today: dt.date) -> pa.DataFrameSchema:
             pa.Check(_end_not_before_start, name="end_not_before_start", error=_("end_date is before start_date")),
             pa.Check(_status_rows_have_status, name="status_rows_have_status", error=_("a status row needs a status")),
         ],
-        unique=list(TALKS.key),
         strict=True,
         ordered=False,
         name="talks",

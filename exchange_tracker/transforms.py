@@ -16,10 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
+from exchange_tracker.schema import BODIES_KIND, CLAIMANTS, COUNT_COLUMNS, PEOPLE_KINDS
 
-COUNT_COLUMNS = ("to_ukraine", "to_russia", "civilians_to_ukraine", "civilians_to_russia")
-PEOPLE_KINDS = ("prisoner_exchange", "civilian_return")
-BODIES_KIND = "body_repatriation"
 NO_MEDIATOR = "None stated"  # the filter's value (and `?mediator=`) for handovers whose source names no mediator
 CLAIM_PRIORITY = {
     "to_ukraine": ("UA", "both", "RU", "press"),
@@ -29,7 +27,7 @@ CLAIM_PRIORITY["civilians_to_ukraine"] = CLAIM_PRIORITY["to_ukraine"]
 CLAIM_PRIORITY["civilians_to_russia"] = CLAIM_PRIORITY["to_russia"]
 
 
-CLAIM_ORDER = ("UA", "RU", "both", "press")  # the order claims are listed in, in words
+CLAIM_ORDER = CLAIMANTS  # the order claims are listed in, in words
 
 
 def _run_starts(ordered: np.ndarray) -> np.ndarray:

@@ -26,8 +26,10 @@ def check_data(folder) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_data_passes_the_shipped_folder():
+def test_check_data_passes_the_shipped_folder_and_holds_it_against_the_official_totals():
     result = check_data(ROOT / "data")
+    assert "Official running totals:" in result.stdout and "within tolerance" in result.stdout
+    assert "unexplained" not in result.stdout
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stdout
 

@@ -163,14 +163,6 @@ def test_the_landing_page_shows_its_summary_all_seven_key_figures_and_the_data_d
     assert "in this range has differing claims" in block or "in this range have differing claims" in block
 
 
-def test_key_figures_html_escapes_what_it_shows():
-    from exchange_tracker.markup import KeyFigure, key_figures_html
-
-    text = key_figures_html([[KeyFigure("<b>label</b>", "<script>1</script>", note="a & b", help='"quoted"')]])
-    assert "<script>1" not in text and "&lt;script&gt;1&lt;/script&gt;" in text
-    assert "&lt;b&gt;label&lt;/b&gt;" in text and "a &amp; b" in text and 'title="&quot;quoted&quot;"' in text
-
-
 @pytest.mark.parametrize("page", ["overview", "prisoners", "bodies", "talks"])
 def test_charts_are_sent_without_streamlits_theme(page):
     """theme=None: the browser draws the figure's own template, as the PNG/SVG/HTML downloads do."""
