@@ -32,6 +32,7 @@ from exchange_tracker.wording import (
     kind_label,
     localised_column,
     mediator_name,
+    publisher_name,
     side_name,
     status_name,
 )
@@ -98,7 +99,7 @@ def plain(text: object) -> str:
 
 def source_line(publishers: tuple[str, ...], as_of: dt.date) -> str:
     """'Source: Reuters, TASS and 3 others · Exchange Tracker · data as of 20 Nov 2026'."""
-    ranked = [plain(p) for p in publishers]
+    ranked = [plain(publisher_name(p)) for p in publishers]
     named = ", ".join(ranked[:MAX_PUBLISHERS_NAMED]) or _("no source")
     others = len(ranked) - MAX_PUBLISHERS_NAMED
     if others > 0:

@@ -7,7 +7,14 @@ import pandas as pd
 from exchange_tracker.completeness import MEASURES, NOT_HELD, TOLERANCE
 from exchange_tracker.i18n import N_, _
 from exchange_tracker.months import MonthRange
-from exchange_tracker.wording import KIND_LABELS, SCOPE_NAMES, SIDE_NAMES, dispute_in_words
+from exchange_tracker.wording import (
+    KIND_LABELS,
+    SCOPE_NAMES,
+    SIDE_NAMES,
+    dispute_in_words,
+    mediator_name,
+    publisher_name,
+)
 
 CLAIMS_COLUMNS = {
     "date": N_("Date"),
@@ -59,6 +66,8 @@ def claims_table(exchanges: pd.DataFrame, events: pd.DataFrame, months: MonthRan
         kind=selected["kind"].map(translated(KIND_LABELS)),
         claimed_by=selected["claimed_by"].map(translated(SIDE_NAMES)),
         scope=selected["scope"].map(translated(SCOPE_NAMES)),
+        source_publisher=selected["source_publisher"].map(publisher_name),
+        mediator=selected["mediator"].map(lambda names: mediator_name(names) if isinstance(names, str) else None),
         date=selected["date"].dt.strftime("%Y-%m-%d"),
     ).sort_values(["date", "event_id"], ascending=[False, True], kind="stable")
     return table[list(CLAIMS_COLUMNS)].rename(columns=claims_columns()).reset_index(drop=True)

@@ -49,6 +49,50 @@ MEDIATOR_NAMES = {
 }
 
 
+# Publishers as Ukrainian newsrooms name them (the data names them in English); others keep the data's name.
+PUBLISHER_NAMES = {
+    "Ukrainska Pravda": N_("Ukrainska Pravda"),
+    "Babel": N_("Babel"),
+    "Interfax-Ukraine": N_("Interfax-Ukraine"),
+    "UNN": N_("UNN"),
+    "Radio Svoboda (RFE/RL)": N_("Radio Svoboda (RFE/RL)"),
+    "Ukrainian News Agency": N_("Ukrainian News Agency"),
+    "NV (New Voice of Ukraine)": N_("NV (New Voice of Ukraine)"),
+    "24 Kanal": N_("24 Kanal"),
+    "Hromadske Radio": N_("Hromadske Radio"),
+    "Rubryka": N_("Rubryka"),
+    "Slovo i Dilo": N_("Slovo i Dilo"),
+    "Fakty": N_("Fakty"),
+    "Suspilne": N_("Suspilne"),
+    "Glavcom": N_("Glavcom"),
+    "UNIAN": N_("UNIAN"),
+    "RBC-Ukraine": N_("RBC-Ukraine"),
+    "National Information Bureau": N_("National Information Bureau"),
+    "Ministry of Reintegration of Ukraine": N_("Ministry of Reintegration of Ukraine"),
+    "Zmina": N_("Zmina"),
+    "Detector Media": N_("Detector Media"),
+    "TASS": N_("TASS"),
+    "RBC": N_("RBC"),
+    "Kommersant": N_("Kommersant"),
+    "Vedomosti": N_("Vedomosti"),
+    "The Moscow Times": N_("The Moscow Times"),
+    "Novaya Gazeta Europe": N_("Novaya Gazeta Europe"),
+    "Kremlin": N_("Kremlin"),
+}
+
+
+def publisher_name(name: object) -> str:
+    """A publisher as the reader's newsrooms name it: "Ukrainska Pravda" -> "Українська правда" in Ukrainian."""
+    if not isinstance(name, str):
+        return ""
+    if name in PUBLISHER_NAMES:
+        return _(PUBLISHER_NAMES[name])
+    main, bracket, rest = name.partition(" (")
+    if bracket and main in PUBLISHER_NAMES:
+        return f"{_(PUBLISHER_NAMES[main])} ({rest}"
+    return name
+
+
 def kind_labels() -> dict[str, str]:
     """Each kind of handover, in the reader's language."""
     return {kind: _(label) for kind, label in KIND_LABELS.items()}
