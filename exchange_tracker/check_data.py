@@ -4,12 +4,13 @@ totals against the official ones (official_totals.csv)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from exchange_tracker import completeness
+from exchange_tracker import completeness, i18n
 from exchange_tracker.errors import DataError
 from exchange_tracker.loading import SHIPPED_DATA, load_folder
 from exchange_tracker.transforms import headline_events
@@ -51,6 +52,8 @@ def totals_report(comparison: pd.DataFrame) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    # Problems in the terminal's language (LANG=uk_UA.UTF-8 gives Ukrainian), as the upload page gives them.
+    i18n.set_language(i18n.language_from(None, os.environ.get("LANG"))[0])
     folder = Path(argv[0]) if argv else SHIPPED_DATA
     try:
         dataset = load_folder(folder, today=dt.date.today())

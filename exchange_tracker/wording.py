@@ -82,15 +82,18 @@ PUBLISHER_NAMES = {
 
 
 def publisher_name(name: object) -> str:
-    """A publisher as the reader's newsrooms name it: "Ukrainska Pravda" -> "Українська правда" in Ukrainian."""
+    """A publisher as the reader's newsrooms name it: "Ukrainska Pravda" -> "Українська правда" in Ukrainian.
+
+    "RegioNews (Ukrainska Pravda)", a copy and its original, has each part named so.
+    """
     if not isinstance(name, str):
         return ""
     if name in PUBLISHER_NAMES:
         return _(PUBLISHER_NAMES[name])
     main, bracket, rest = name.partition(" (")
-    if bracket and main in PUBLISHER_NAMES:
-        return f"{_(PUBLISHER_NAMES[main])} ({rest}"
-    return name
+    if not bracket or not rest.endswith(")"):
+        return name
+    return f"{publisher_name(main)} ({publisher_name(rest[:-1])})"
 
 
 def kind_labels() -> dict[str, str]:
@@ -247,12 +250,16 @@ def describe_total_claim(claim: dict, unit: str = "bodies") -> str:
             "{who} also gave its own total over several handovers up to {date}: {to_ukraine} people to Ukraine and "
             "{to_russia} to Russia. It is shown here, not added to the handovers above. Source: {publisher}."
         )
-    return text.format(
+    text = text.format(
         who=side_name(claim["claimed_by"]),
         date=format_date(claim["date"].date()),
-        publisher=escape_markdown(claim["source_publisher"]),
+        publisher=escape_markdown(publisher_name(claim["source_publisher"])),
         **figures,
     )
+    # The row's note says what the total covers (e.g. that it is a lower bound): shown as the data has it.
+    if isinstance(claim.get("notes"), str) and claim["notes"]:
+        text += " " + _("Note (in English): {note}").format(note=escape_markdown(claim["notes"]))
+    return text
 
 
 # --- talks: what each round agreed, and what was carried out ------------------------------------------------

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from exchange_tracker.errors import DataError
+from exchange_tracker.i18n import use_language
 from exchange_tracker.loading import MAX_FILE_BYTES, SHIPPED_DATA, load_dataset, load_folder, load_upload, read_table
 from exchange_tracker.schema import EXCHANGES
 from tests.shipped import FIXED_TODAY
@@ -36,6 +37,23 @@ def refusal(raw: bytes, today: dt.date = TODAY) -> DataError:
     with pytest.raises(DataError) as caught:
         read_table(raw, EXCHANGES, today)
     return caught.value
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_the_validator_answers_in_ukrainian_as_precisely(name):
+    """Same problems, same places (file, line, column, value), in Ukrainian words."""
+    raw = (BROKEN / name).read_bytes()
+    english = refusal(raw).problems
+    with use_language("uk"):
+        ukrainian = refusal(raw)
+        summary = ukrainian.summary()
+    assert [(p.file, p.line, p.column) for p in ukrainian.problems] == [(p.file, p.line, p.column) for p in english]
+    for problem in english:
+        values = [q.strip('"') for q in re.findall(r'"[^"]*"', problem.message)]
+        missing = [q for q in values if q not in summary]
+        assert not missing, (missing, summary)
+    assert re.search("[а-яіїєґ]", summary), summary
+    assert "line " not in summary and " is not " not in summary and "column " not in summary, summary
 
 
 def test_corpus_and_expected_json_match():

@@ -6,40 +6,20 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page, expect
 
 from exchange_tracker.page_registry import PAGES
 from tests.browser import download_button, nav_link, no_exception, open_page, wait_for_app, wait_for_charts
+from tests.catalog import english_fragments
 from tests.conftest import save_screenshot
 from tests.test_browser_upload import choose_file
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHARTS = {"overview": 1, "prisoners": 4, "bodies": 4, "talks": 1, "completeness": 3}
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}|<[^>]+>|\*\*|`")
 
 
-def english_fragments() -> list[str]:
-    """Pieces of English interface text that a Ukrainian page must not show: each message's text between its
-    placeholders, where the translation differs and the piece is long enough to be a phrase, not a name."""
-    with open(ROOT / "locales" / "uk" / "LC_MESSAGES" / "messages.po", "rb") as po:
-        catalog = read_po(po)
-    fragments = set()
-    for message in catalog:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in ids:
-            for piece in PLACEHOLDER.split(text):
-                piece = piece.strip(" .,:;()—-·")
-                if len(piece) >= 14 and " " in piece and not any(piece in s for s in strings):
-                    fragments.add(piece)
-    return sorted(fragments)
-
-
-ENGLISH = english_fragments()
+ENGLISH = english_fragments("uk")
 
 
 def visible_text(page: Page) -> str:

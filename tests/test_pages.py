@@ -169,3 +169,30 @@ def test_charts_are_sent_without_streamlits_theme(page):
     app = run_app(page=page)
     assert [chart.proto.theme for chart in app.get("plotly_chart")] == [""] * CHARTS_PER_PAGE[page]
     assert all(figure["layout"]["template"]["layout"]["font"]["family"].startswith("Arial") for figure in charts(app))
+
+
+def shown_text(app) -> str:
+    """Every text an AppTest page shows: titles, captions, Markdown, notices, labels, charts and table headers."""
+    parts = [e.value for kind in ("title", "caption", "markdown", "subheader", "info", "warning", "error")
+             for e in getattr(app, kind)]  # fmt: skip
+    parts += [e.label for kind in ("toggle", "multiselect", "select_slider", "button") for e in getattr(app, kind)]
+    parts += [e.proto.body for e in app.get("html")]
+    for figure in charts(app):
+        layout = figure["layout"]
+        parts.append(layout["title"]["text"])
+        parts += [a.get("text", "") for a in layout.get("annotations", [])]
+        parts += [str(axis.get("title", {}).get("text", "")) for key, axis in layout.items() if key.startswith("yaxis")]
+        parts += [trace.get("name", "") or "" for trace in figure["data"]]
+    parts += [" ".join(map(str, frame.value.columns)) for frame in app.dataframe]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", list(PAGE_FILES))
+def test_a_ukrainian_page_shows_no_english_interface_text(page):
+    from tests.catalog import english_in
+
+    app = run_app({"lang": "uk", "from": "2025-01", "to": "2025-12"}, page=page)
+    assert not app.exception
+    text = shown_text(app)
+    assert not english_in(text), english_in(text)
+    assert "січ. 2025" in text or page in ("upload",)
