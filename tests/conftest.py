@@ -3,82 +3,17 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from exchange_tracker.export import chromium_path
+# The server and Chromium helpers are shared with the benchmarks; imported here so `tests.conftest.X` keeps working.
+from support.browser import CHROMIUM_FLAGS, CHROMIUM_MISSING, chromium_executable
+from support.servers import ROOT, StreamlitServer, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["CHROMIUM_FLAGS", "ROOT", "StreamlitServer", "free_port", "save_screenshot"]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StreamlitServer:
-    """`streamlit run app.py` on a free loopback port, stopped when the fixture ends."""
-
-    def __init__(self, env: dict[str, str] | None = None, script: str = "app.py"):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [
-            sys.executable, "-m", "streamlit", "run", script,
-            f"--server.port={self.port}",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ]  # fmt: skip
-        self.log = open(ROOT / "tests" / f".server-{self.port}.log", "w+")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT
-        )
-
-    def wait_until_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"streamlit did not become healthy in {timeout}s:\n{self.output()}")
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-        Path(self.log.name).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -100,12 +35,11 @@ def app_url(app_server: StreamlitServer) -> str:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Path of the system Chromium; a missing browser fails under CI=true and skips elsewhere."""
-    executable = chromium_path()  # the same lookup the app's PNG/SVG export uses
+    executable = chromium_executable()  # the same lookup the app's PNG/SVG export uses
     if executable is None:
-        message = "Chromium is not installed (Debian: apt-get install chromium; `make test` installs it)"
         if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(CHROMIUM_MISSING)
+        pytest.skip(CHROMIUM_MISSING)
     return executable
 
 
