@@ -44,3 +44,49 @@ def download_button(page: Page, slug: str, file_format: str):
         page.locator(f".st-key-downloads-{slug}").get_by_role("button").first.click()
     expect(button).to_be_visible()
     return button
+
+
+# The texts of each Plotly chart a reader must be able to read: title, legend, axis titles, tick labels and
+# annotations (the source line). Each pair that overlaps, and each that reaches outside its chart, is a problem.
+CHART_TEXT_PROBLEMS = """
+() => {
+  const selectors = ['.gtitle', '.legendtext', '.g-xtitle text', '.g-ytitle text', '.g-x2title text',
+                     '.g-y2title text', '.xtick text', '.ytick text', '.x2tick text', '.y2tick text',
+                     '.annotation-text'];
+  const problems = [];
+  const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  charts.forEach((chart, index) => {
+    const frame = chart.querySelector('.main-svg').getBoundingClientRect();
+    const texts = [];
+    for (const selector of selectors) {
+      chart.querySelectorAll(selector).forEach(node => {
+        const box = node.getBoundingClientRect();
+        if (box.width > 0.5 && box.height > 0.5 && node.textContent.trim())
+          texts.push({text: node.textContent.trim().slice(0, 40), kind: selector, box});
+      });
+    }
+    const name = (chart.closest('[class*="st-key-chart-"]') || {className: 'chart ' + index}).className
+      .split(' ').filter(c => c.startsWith('st-key-chart-')).join('') || 'chart ' + index;
+    for (const t of texts) {
+      const b = t.box;
+      if (b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 1 || b.bottom > frame.bottom + 1)
+        problems.push(`${name}: "${t.text}" (${t.kind}) runs outside the chart`);
+    }
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i].box, b = texts[j].box;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 1)
+        problems.push(`${name}: "${texts[i].text}" (${texts[i].kind}) overlaps "${texts[j].text}" (${texts[j].kind})`);
+    }
+  });
+  return problems;
+}
+"""
+
+SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+
+
+def chart_text_problems(page: Page) -> list[str]:
+    """Every chart text that overlaps another or runs outside its chart, in words."""
+    return page.evaluate(CHART_TEXT_PROBLEMS)
