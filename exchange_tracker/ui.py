@@ -406,7 +406,13 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
     # on every rerun, which measurably slowed the first view and each filter change.
     if st.toggle(_("Show the data table: {title}").format(title=chart.title), key=f"table.{chart.slug}"):
         st.caption(chart.alt)
-        st.dataframe(chart.table, hide_index=True, key=f"table.{chart.slug}.frame")
+        st.dataframe(
+            chart.table,
+            hide_index=True,
+            placeholder=EMPTY_CELL,
+            column_config=empty_cells_help(chart.table, _("Empty: no figure for this row.")),
+            key=f"table.{chart.slug}.frame",
+        )
     # The four files behind one "Download" popover: the browser draws its buttons only when it is opened, not on
     # every filter change (and a page of four charts shows four buttons, not sixteen).
     row = st.container(horizontal=True)
@@ -523,15 +529,37 @@ def render_charts(charts: list[Chart], months: MonthRange) -> None:
         render_chart(chart, months)
 
 
+def _number_columns(table: pd.DataFrame) -> list[str]:
+    return [
+        column
+        for column in table.columns
+        if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column])
+    ]
+
+
+def _columns_with_gaps(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if not pd.api.types.is_bool_dtype(table[c]) and table[c].isna().any()]
+
+
+# What a missing value shows in st.dataframe (its own default is a grey "None", read as a name or a word).
+EMPTY_CELL = ""
+
+
+def empty_cells_help(table: pd.DataFrame, meaning: str) -> dict:
+    """Column help saying what an empty cell means, for each column that has one."""
+    return {column: st.column_config.Column(column, help=meaning) for column in _columns_with_gaps(table)}
+
+
 def show_table(table: pd.DataFrame, key: str, column_help: dict[str, str] | None = None) -> None:
-    """A reader-facing table; number columns show an empty cell where a figure was not published."""
+    """A reader-facing table; number columns show an empty cell where there is no figure, and say so in their help."""
     config = {}
     for column in table.columns:
-        if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column]):
+        if column in _number_columns(table):
+            gap = _("Empty: no figure for this row.") if table[column].isna().any() else None
             config[column] = st.column_config.NumberColumn(
-                column, format="localized", help=(column_help or {}).get(column)
+                column, format="localized", help=(column_help or {}).get(column, gap)
             )
-    st.dataframe(table, hide_index=True, column_config=config, key=key)
+    st.dataframe(table, hide_index=True, column_config=config, key=key, placeholder=EMPTY_CELL)
 
 
 def claims_column_config(columns: dict[str, str]) -> dict:
@@ -546,6 +574,10 @@ def claims_column_config(columns: dict[str, str]) -> dict:
         ),
         columns["to_ukraine"]: st.column_config.NumberColumn(columns["to_ukraine"], format="%d", help=empty),
         columns["to_russia"]: st.column_config.NumberColumn(columns["to_russia"], format="%d", help=empty),
+        **{
+            columns[name]: st.column_config.NumberColumn(columns[name], format="%d", help=empty)
+            for name in ("civilians_to_ukraine", "civilians_to_russia", "outside_exchange_to_ukraine")
+        },
     }
 
 
