@@ -249,6 +249,8 @@ def _month_axis(fig: FigureSpec, months: MonthRange, row: int | None = None) -> 
     step = next((s for s in (1, 2, 3, 6, 12) if len(every) <= 6 * s), 12 * (len(every) // 72 + 1))
     if step >= 12:
         ticks = [m for m in every if m.endswith("-01")][:: step // 12]
+        if int(every[0][5:]) <= 9:  # the first year named too, when its label has room before the next
+            ticks = [every[0], *ticks]
         text = [m[:4] for m in ticks]
     else:
         ticks = every[::step]
@@ -753,7 +755,9 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
     # Two rows on one time axis: the talks band above (35%), the exchanges below, 8% apart.
     fig = FigureSpec(rows=2)
     fig.update_layout(
-        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False},
+        # A date axis like the panel below (durations in ms on a date base): left to detect its type, plotly.js
+        # would take the durations for numbers and drop the match with the axis below.
+        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False, "type": "date"},
         yaxis={"anchor": "x", "domain": [0.678, 1]},
         xaxis2={"anchor": "y2", "domain": [0, 1]},
         yaxis2={"anchor": "x2", "domain": [0, 0.598]},

@@ -68,7 +68,7 @@ def test_a_copied_link_opens_the_same_view(page: Page, app_url: str):
 def test_a_page_switch_keeps_the_filter(page: Page, app_url: str):
     open_page(page, app_url, "overview", "from=2025-05&to=2025-08")
     for name, path in (("Prisoner exchanges", "prisoners"), ("Talks", "talks"), ("Data & sources", "sources")):
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
         wait_for_app(page)
         expect(page).to_have_url(re.compile(rf"/{path}\?.*from=2025-05&to=2025-08"))
         no_exception(page)

@@ -49,7 +49,7 @@ def choose_file(page: Page, index: int, name: str, content: bytes) -> None:
 def upload(page: Page, app_url: str, exchanges: str, talks: str | None = None, same_session: bool = False) -> None:
     """Upload files on the upload page; `same_session` goes there by the sidebar (a reload is a new session)."""
     if same_session:
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Use your own data").click()
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Use your own data").click()
         wait_for_app(page)
     else:
         open_page(page, app_url, "upload")
@@ -71,7 +71,7 @@ def test_a_good_upload_changes_every_page_for_this_session_only(page: Page, app_
     published = metric_value(page, "People to Ukraine").inner_text()
     upload(page, app_url, GOOD)
     expect(page.get_by_text("your uploaded data")).to_be_visible()
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview").click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Overview").click()
     wait_for_app(page)
     expect(page.get_by_text("your uploaded data")).to_be_visible()
     expect(metric_value(page, "People to Ukraine")).to_have_text("111")
@@ -94,7 +94,7 @@ def test_a_bad_upload_lists_every_problem_and_changes_nothing(page: Page, app_ur
     expect(message).to_contain_text('line 3, column to_ukraine: "-5" must be a whole number of 0 or more')
     expect(page.get_by_text("Your files were not used: 2 problems found")).to_be_visible()
     save_screenshot(page, "upload-bad-file")
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Overview").click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Overview").click()
     expect(metric_value(page, "People to Ukraine")).to_have_text("111")  # the previous (good) upload is still shown
     no_exception(page)
 
@@ -132,7 +132,7 @@ def test_hostile_text_in_accepted_data_never_runs_or_links(page: Page, app_url: 
     upload(page, app_url, HOSTILE_ACCEPTED_EXCHANGES, HOSTILE_TALKS)
     expect(page.get_by_text("your uploaded data")).to_be_visible()
     for name in ("Prisoner exchanges", "Talks", "Data & sources", "Overview"):
-        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
         wait_for_app(page)
         no_exception(page)
         if name == "Talks":

@@ -225,3 +225,34 @@ def test_monthly_bars_sit_on_their_month_label_in_the_readers_language():
 def test_every_chart_carries_its_own_small_template(slug):
     """The page and the downloads draw the same figure, whatever Plotly's default template in the process."""
     assert CHARTS[slug].figure.layout.template.to_plotly_json() == figures.TEMPLATE
+
+
+def test_the_talks_band_is_drawn_on_a_date_axis_matched_with_the_exchanges_below():
+    """Left to guess, plotly.js takes the band's durations for numbers and drops the match with the axis below."""
+    layout = CHARTS["talks-timeline"].figure.layout
+    assert layout.xaxis.type == "date" and layout.xaxis2.type == "date" and layout.xaxis.matches == "x2"
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+@pytest.mark.parametrize("slug", list(CHARTS))
+def test_titles_and_footers_are_wrapped_to_fit_a_phone(slug, language):
+    with use_language(language):
+        chart = all_charts()[slug]
+    layout = chart.figure.layout
+    title_lines = layout.title.text.split("<br>")[:-1]  # the last line is the months
+    assert all(len(line) <= figures.TITLE_LINE for line in title_lines)
+    footer = next(a.text for a in layout.annotations if "Exchange Tracker" in (a.text or ""))
+    visible = [re.sub(r"<[^>]+>", "", line) for line in footer.split("<br>")]
+    assert all(len(line) <= figures.FOOTER_LINE for line in visible), visible
+    assert layout.legend.orientation == "h" and layout.legend.yref == "container"
+
+
+def test_month_axis_keeps_at_most_six_labels():
+    for months in (
+        MonthRange("2025-05", "2025-05"),
+        MonthRange("2025-01", "2025-12"),
+        MonthRange("2022-02", "2026-06"),
+    ):
+        spec = figures.FigureSpec()
+        figures._month_axis(spec, months)
+        assert 1 <= len(spec.layout["xaxis"]["ticktext"]) <= 6

@@ -62,7 +62,7 @@ def test_concurrent_sessions_keep_their_own_months(browser: Browser, app_url: st
             wait_for_app(page)
 
         for page in pages:
-            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Body repatriations").click()
+            page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Body repatriations").click()
         for page, (first, last) in zip(pages, ranges, strict=True):
             expect(page).to_have_url(re.compile(rf"/bodies\?.*from={first}&to={last}"), timeout=TIMEOUT)
             expect_titles(page, first, last)
