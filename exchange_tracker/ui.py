@@ -480,7 +480,7 @@ def share_chart(row, chart: Chart, months: MonthRange, language: str) -> None:
         citation.chart_citation(chart.title, months, context.as_of, context.link, today), language=None, wrap_lines=True
     )
     share.caption(_("Cite the dataset"))
-    dataset_link = view_link("sources", MonthRange(FIRST_MONTH, months.last), language)
+    dataset_link = f"{site}/{BY_NAME['sources'].path}?{urllib.parse.urlencode({'lang': language})}"  # all months
     share.code(citation.dataset_citation(context.as_of, dataset_link, today), language=None, wrap_lines=True)
 
 
