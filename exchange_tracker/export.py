@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import shutil
@@ -55,6 +56,14 @@ def figure_html(
     page = figure.to_html(full_html=True, include_plotlyjs=True, config=config)
     page = page.replace("<html>", f'<html lang="{html.escape(language)}">', 1)
     return page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1).encode("utf-8")
+
+
+@functools.cache
+def html_megabytes() -> float:
+    """About how large each interactive HTML download is (MB): plotly.js inside it is nearly all of it."""
+    from plotly.offline import get_plotlyjs
+
+    return (len(get_plotlyjs().encode("utf-8")) + 100_000) / 1_000_000
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -119,30 +121,106 @@ def publishers_by_use(frame: pd.DataFrame, column: str = "publishers") -> tuple[
     return tuple(counts.sort_values(ascending=False, kind="stable").index)
 
 
-def _finish(
-    fig: FigureSpec, title: str, context: ChartContext, y_title: str | None = None, bottom: int = 110, height: int = 460
-) -> FigureSpec:
-    """Title with the months, source line and link under the plot, shared fonts and margins.
+# Plotly does not wrap text, and the server does not know the window's width: titles, the source line and long
+# labels are broken into lines, by word, at lengths that fit a 390 px phone in either language (Ukrainian words
+# are longer), so the same figure reads at every width.
+TITLE_LINE = 30  # characters of the bold 17 px title
+FOOTER_LINE = 50  # characters of the 11 px source line and notes
+LABEL_LINE = 16  # characters of a category label (a mediator's name)
+LEGEND_LINE = 36  # characters of a legend entry
+MAX_CATEGORY_TICKS = 14  # per-handover dates labelled at most; every bar keeps its date in the hover
+FOOTER_LINE_PX = 14
+TITLE_LINE_PX = 22
+MONTH_AXIS_PX = 44  # two-line month labels under the plot
 
-    `bottom` is the margin (px) under the plot: room for the axis labels, with the source line at its foot.
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` as lines of at most `width` characters, broken at spaces (a longer word keeps its own line)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def wrap_link(link: str, width: int) -> list[str]:
+    """An address as lines of at most `width` characters, broken before its `?` and `&`."""
+    lines: list[str] = []
+    for piece in re.split(r"(?=[?&])", link):
+        if lines and len(lines[-1]) + len(piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def footer_lines(context: ChartContext, note: str | None = None) -> list[str]:
+    """The lines under a chart: its note, the source line, and the link that reopens the view (a live link)."""
+    lines = wrap(note, FOOTER_LINE) if note else []
+    lines += wrap(source_line(context.publishers, context.as_of), FOOTER_LINE)
+    href = context.link.replace('"', "%22")  # plotly.js reads the address as written (no entities)
+    lines += [
+        f'<a href="{href}" target="_blank">{html.escape(part)}</a>' for part in wrap_link(context.link, FOOTER_LINE)
+    ]
+    return lines
+
+
+def _finish(
+    fig: FigureSpec,
+    title: str,
+    context: ChartContext,
+    y_title: str | None = None,
+    bottom: int = MONTH_AXIS_PX,
+    height: int = 460,
+    note: str | None = None,
+) -> FigureSpec:
+    """Title with the months, legend, then the plot; under it the axis labels, the note, source line and link.
+
+    Top to bottom, nothing shares a row at any width: the title is pinned to the top of the figure and reserves
+    its height (`automargin`), the legend sits between it and the plot (it wraps into rows on a phone and pushes
+    the plot down), and the footer is placed `bottom` px (room for the axis labels) under the plot.
     """
+    title_lines = wrap(title, TITLE_LINE)
+    footer = footer_lines(context, note)
+    footer_px = len(footer) * FOOTER_LINE_PX
+    margin_bottom = bottom + footer_px + 10
+    figure_height = height + (len(title_lines) - 1) * TITLE_LINE_PX + footer_px
+    # The title's own automargin would move a title of several lines up out of the figure (plotly.js shifts
+    # multi-line titles for a bottom anchor), so its height is reserved here: the legend starts below it and
+    # reserves the rows it wraps into, and the plot starts below both.
+    title_px = 8 + (len(title_lines) + 1) * TITLE_LINE_PX
     fig.update_layout(
         template=TEMPLATE,
-        title={"text": f"{title}<br><sup>{context.months.label}</sup>", "x": 0.01, "xanchor": "left"},
-        margin={"l": 60, "r": 20, "t": 80, "b": bottom},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        title={
+            "text": "<br>".join(title_lines) + f"<br><sup>{context.months.label}</sup>",
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"l": 8, "t": 21},
+        },
+        margin={"l": 60, "r": 16, "t": title_px + 10, "b": margin_bottom, "autoexpand": True},
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - title_px / figure_height,
+            "yanchor": "top",
+            "font": {"size": 12},
+        },
         plot_bgcolor="white",
         paper_bgcolor="white",
-        height=height,
+        height=figure_height,
         annotations=[
             *fig.layout.get("annotations", []),
             {
-                "text": f"{source_line(context.publishers, context.as_of)}<br>{context.link}",
+                "text": "<br>".join(footer),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
                 "y": 0,
-                "yshift": -(bottom - 6),
+                "xshift": -52,  # from 8 px inside the figure's left edge (the left margin is 60 px)
+                "yshift": -(margin_bottom - 6),
                 "xanchor": "left",
                 "yanchor": "bottom",
                 "showarrow": False,
@@ -152,8 +230,12 @@ def _finish(
         ],
     )
     fig.update_layout(separators=number_separators())
-    fig.update_xaxes(showgrid=False, linecolor="#888")
-    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888", tickformat=",d")
+    for trace in fig.data:  # a long legend entry on lines that fit a phone
+        if len(trace.get("name") or "") > LEGEND_LINE:
+            trace["name"] = "<br>".join(wrap(trace["name"], LEGEND_LINE))
+    # Standoff: the x labels start below the y axis's lowest label, which hangs below the corner.
+    fig.update_xaxes(showgrid=False, linecolor="#888", tickfont={"size": 12}, ticklabelstandoff=8)
+    fig.update_yaxes(gridcolor="#e5e5e5", zerolinecolor="#888", tickfont={"size": 12}, tickformat=",d")
     if y_title:
         fig.update_yaxes(title_text=y_title)
     return fig
@@ -168,16 +250,28 @@ def number_separators() -> str:
 
 
 def _month_axis(fig: FigureSpec, months: MonthRange, row: int | None = None) -> None:
-    """Months labelled in the reader's language ('May 2025', 'трав. 2025'): a tick every 1, 3 or 6 months."""
+    """Months labelled in the reader's language on two lines ('May' over '2025'), at most six labels.
+
+    Six two-line labels fit under a phone-wide plot; over more than six years, each January is labelled
+    with its year alone.
+    """
     every = months.months()
-    step = 1 if len(every) <= 12 else 3 if len(every) <= 30 else 6
-    ticks = every[::step]
+    step = next((s for s in (1, 2, 3, 6, 12) if len(every) <= 6 * s), 12 * (len(every) // 72 + 1))
+    if step >= 12:
+        ticks = [m for m in every if m.endswith("-01")][:: step // 12]
+        if int(every[0][5:]) <= 9:  # the first year named too, when its label has room before the next
+            ticks = [every[0], *ticks]
+        text = [m[:4] for m in ticks]
+    else:
+        ticks = every[::step]
+        text = ["<br>".join(format_month(month).rsplit(" ", 1)) for month in ticks]
     fig.update_xaxes(
         row=row,
         type="date",
         tickmode="array",
         tickvals=[f"{month}-01" for month in ticks],
-        ticktext=[format_month(month) for month in ticks],
+        ticktext=text,
+        tickangle=0,
     )
 
 
@@ -379,14 +473,21 @@ def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, l
         )
     if len(disputed_x) or unknown.any():
         fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.15], "visible": False})
+    # At most MAX_CATEGORY_TICKS dates are written, upright, so that they fit under a phone-wide plot.
+    step = -(-len(categories) // MAX_CATEGORY_TICKS) if len(categories) else 1
+    # With every handover labelled, two on one day are told apart by their kind; thinned, the date alone.
+    ticktext = labels.tolist() if step == 1 else [format_date(d.date(), "short") for d in ordered["date"].iloc[::step]]
+    longest = max((len(text) for text in ticktext), default=0)
     fig.update_layout(
         barmode="group",
+        bargap=0.1 if len(categories) > MAX_CATEGORY_TICKS else 0.2,
         xaxis={
             "type": "category",
             "title": _("handover date"),
             "tickmode": "array",
-            "tickvals": categories.tolist(),
-            "ticktext": labels.tolist(),
+            "tickvals": categories.iloc[::step].tolist(),
+            "ticktext": ticktext,
+            "tickangle": -90,
         },
     )
     if log_scale:
@@ -397,7 +498,8 @@ def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, l
     )
     if log_scale:
         title, y_title = _("{title} (log scale)").format(title=title), _("{title} (log scale)").format(title=y_title)
-    _finish(fig, title, context, y_title=y_title, bottom=170)  # dates are written at an angle
+    # Room under the plot for the upright dates (about 7 px a character) and the axis title.
+    _finish(fig, title, context, y_title=y_title, bottom=longest * 7 + 40, height=500)
     to_ukraine, to_russia = (
         (_("People to Ukraine"), _("People to Russia")) if people else (_("Bodies to Ukraine"), _("Bodies to Russia"))
     )
@@ -496,16 +598,12 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
         if people
         else _("Bodies received by each side, running total over the months shown")
     )
-    _finish(fig, title, context, y_title=_("people") if people else _("bodies"))
-    fig.add_annotation(
-        text=_("Shaded: talks paused, suspended or frozen"),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1.0,
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
+    _finish(
+        fig,
+        title,
+        context,
+        y_title=_("people") if people else _("bodies"),
+        note=_("Shaded: talks paused, suspended or frozen"),
     )
     to_ukraine, to_russia = (
         (_("People to Ukraine, running total"), _("People to Russia, running total"))
@@ -532,7 +630,7 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     names = table["mediator"].map(mediator_name)
     fig = FigureSpec()
     fig.add_bar(
-        y=names.map(plain),
+        y=names.map(lambda name: "<br>".join(wrap(plain(name), LABEL_LINE))),
         x=table["exchanges"],
         orientation="h",
         marker_color="#56B4E9",
@@ -549,8 +647,9 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     )
     fig.update_yaxes(autorange="reversed")
     title = _("Prisoner exchanges by mediator")
-    _finish(fig, title, context)
-    fig.update_xaxes(title_text=_("exchanges"))
+    _finish(fig, title, context, bottom=62)
+    # Room right of the longest bar for its count, written outside it.
+    fig.update_xaxes(title_text=_("exchanges"), range=[0, float(table["exchanges"].max() if len(table) else 1) * 1.2])
     fig.update_layout(showlegend=False)
     readable = pd.DataFrame(
         {
@@ -667,7 +766,9 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
     # Two rows on one time axis: the talks band above (35%), the exchanges below, 8% apart.
     fig = FigureSpec(rows=2)
     fig.update_layout(
-        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False},
+        # A date axis like the panel below (durations in ms on a date base): left to detect its type, plotly.js
+        # would take the durations for numbers and drop the match with the axis below.
+        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False, "type": "date"},
         yaxis={"anchor": "x", "domain": [0.678, 1]},
         xaxis2={"anchor": "y2", "domain": [0, 1]},
         yaxis2={"anchor": "x2", "domain": [0, 0.598]},

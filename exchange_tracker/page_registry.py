@@ -36,5 +36,6 @@ PAGES = (
     PageInfo("sources", "pages/sources.py", N_("Data & sources"), ":material/table:"),
     PageInfo("completeness", "pages/completeness.py", N_("How complete is this data?"), ":material/fact_check:"),
     PageInfo("upload", "pages/upload.py", N_("Use your own data"), ":material/upload_file:"),
+    PageInfo("embed", "pages/embed.py", N_("Chart"), ":material/code:", in_sidebar=False),
 )
 BY_NAME = {page.name: page for page in PAGES}

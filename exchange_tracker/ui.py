@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from exchange_tracker import export, i18n, markup, wording
+from exchange_tracker import chart_registry, citation, export, i18n, markup, wording
 from exchange_tracker.errors import DataError
 from exchange_tracker.figures import Chart, ChartContext, publishers_by_use
 from exchange_tracker.i18n import _, ngettext
@@ -35,6 +35,7 @@ PUBLIC_URL_VARIABLE = "EXCHANGE_TRACKER_URL"
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 UPLOAD_STATE = "upload.dataset"
 UPLOAD_FILES = "upload.files"  # the uploaded bytes by file name, for the data zip
+CHART_CONTEXT = "page.chart_context"  # this run's chart context, for the embed code and citations beside each chart
 SITE_NAME = "Exchange Tracker"
 
 
@@ -301,6 +302,8 @@ def _navigation(months: MonthRange, language: str) -> None:
     """Our own sidebar navigation (Streamlit's is hidden): every page, carrying the months and the language."""
     params = view_params(months, language)
     for page in PAGES:
+        if not page.in_sidebar:
+            continue
         st.page_link(page.file, label=_(page.title), icon=page.icon, query_params=params)
 
 
@@ -341,14 +344,20 @@ def page_setup(name: str, intro: str | None = None) -> PageContext:
     for notice in (unknown_language and wording.unknown_language(unknown_language), st.session_state.get(_NOTICE)):
         if notice:
             st.warning(notice, icon=":material/warning:")
+    context = chart_context(name, data, months, language)
+    st.session_state[CHART_CONTEXT] = context
+    return PageContext(data=data, months=months, language=language, chart_context=context)
+
+
+def chart_context(page: str, data: LoadedData, months: MonthRange, language: str) -> ChartContext:
+    """What the charts of a view share: its months, the publishers cited in them, the data date, the view's link."""
     selected = data.events[months.contains(data.events["date"])]
-    context = ChartContext(
+    return ChartContext(
         months=months,
         publishers=publishers_by_use(selected),
         as_of=data.dataset.as_of,
-        link=view_link(name, months, language),
+        link=view_link(page, months, language),
     )
-    return PageContext(data=data, months=months, language=language, chart_context=context)
 
 
 def show_key_figures(groups: list[list[markup.KeyFigure]], summary: str = "", note: str = "") -> None:
@@ -400,10 +409,17 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
     # on every rerun, which measurably slowed the first view and each filter change.
     if st.toggle(_("Show the data table: {title}").format(title=chart.title), key=f"table.{chart.slug}"):
         st.caption(chart.alt)
-        st.dataframe(chart.table, hide_index=True, key=f"table.{chart.slug}.frame")
+        st.dataframe(
+            chart.table,
+            hide_index=True,
+            placeholder=EMPTY_CELL,
+            column_config=empty_cells_help(chart.table, _("Empty: no figure for this row.")),
+            key=f"table.{chart.slug}.frame",
+        )
     # The four files behind one "Download" popover: the browser draws its buttons only when it is opened, not on
     # every filter change (and a page of four charts shows four buttons, not sixteen).
-    menu = st.popover(_("Download"), icon=":material/download:", key=f"downloads.{chart.slug}")
+    row = st.container(horizontal=True)
+    menu = row.popover(_("Download"), icon=":material/download:", key=f"downloads.{chart.slug}")
     buttons = menu.container(horizontal=True)
     have_chromium = export.chromium_path() is not None
     language = i18n.current_language()
@@ -420,7 +436,7 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
             on_click="ignore",
         )
     buttons.download_button(
-        "HTML",
+        _("HTML ({size} MB)").format(size=i18n.format_number(export.html_megabytes(), 1)),
         data=lambda: export.figure_html(chart.figure, stem, f"{chart.title}, {months.label}", language),
         file_name=f"{stem}.html",
         mime="text/html",
@@ -439,8 +455,75 @@ def render_chart(chart: Chart, months: MonthRange) -> None:
         help=_("{file}: exactly what the chart shows").format(file=f"{stem}.csv"),
         on_click="ignore",
     )
+    share_chart(row, chart, months, language)
     if not have_chromium:
         st.caption(_(export.CHROMIUM_MISSING))
+
+
+def view_filters(entry: chart_registry.ChartEntry) -> dict[str, list[str]]:
+    """The filters of the current view (besides months and language) that the chart follows, as address parameters."""
+    return {param: st.query_params.get_all(param) for param in entry.filters if st.query_params.get_all(param)}
+
+
+def share_chart(row, chart: Chart, months: MonthRange, language: str) -> None:
+    """The "Embed and cite" popover: the iframe code, a citation of the chart and one of the dataset, to copy."""
+    entry = chart_registry.CHARTS.get(chart.slug)
+    context = st.session_state.get(CHART_CONTEXT)
+    if entry is None or context is None:
+        return
+    site = public_url()
+    today = dt.date.today()
+    src = citation.embed_url(site, chart.slug, months, language, view_filters(entry))
+    share = row.popover(_("Embed and cite"), icon=":material/code:", key=f"share.{chart.slug}")
+    share.caption(_("Embed this chart: paste this HTML into your page. It draws this chart alone, for these months."))
+    title = f"{chart.title}, {months.label}"
+    share.code(citation.iframe_code(src, title, chart.figure.layout.height or 460), language="html", wrap_lines=True)
+    share.caption(_("Cite this chart"))
+    share.code(
+        citation.chart_citation(chart.title, months, context.as_of, context.link, today), language=None, wrap_lines=True
+    )
+    share.caption(_("Cite the dataset"))
+    dataset_link = f"{site}/{BY_NAME['sources'].path}?{urllib.parse.urlencode({'lang': language})}"  # all months
+    share.code(citation.dataset_citation(context.as_of, dataset_link, today), language=None, wrap_lines=True)
+
+
+def embed_page() -> None:
+    """/embed: one chart alone, by slug, for the months and language in the address; a sentence for a bad address.
+
+    No sidebar, no title: the frame around it is the embedding page. The published data is drawn (never a
+    session's upload), and the chart's footer links back to its full view.
+    """
+    language = choose_language()
+    st.set_page_config(page_title=SITE_NAME, layout="wide", initial_sidebar_state="collapsed")
+    slug = st.query_params.get("chart") or ""
+    entry = chart_registry.CHARTS.get(slug)
+    if entry is None:
+        st.info(
+            _("There is no chart called “{chart}”. Copy the embed code again from the chart's page.").format(
+                chart=markup.escape_markdown(slug)
+            )
+        )
+        return
+    try:
+        data = deployment_data()
+    except DataError:
+        st.info(_("This chart cannot be drawn now: the data could not be loaded."))
+        return
+    params = {key: st.query_params.get(key) for key in ("from", "to")}
+    months, notice = range_from_params(params, data.available)
+    if notice:
+        st.info(notice)
+        return
+    filters = chart_registry.Filters(mediators=tuple(st.query_params.get_all("mediator")))
+    source = chart_registry.ChartSource(dataset=data.dataset, events=data.events, monthly=data.monthly)
+    chart = chart_registry.build(slug, source, chart_context(entry.page, data, months, language), filters)
+    st.set_page_config(page_title=f"{chart.title}, {months.label} · {SITE_NAME}")
+    if chart.empty_message:
+        st.info(chart.empty_message)
+        return
+    st.plotly_chart(
+        chart.figure, key=f"chart.{chart.slug}", config=chart_config(chart, months), alt=chart.alt, theme=None
+    )
 
 
 def render_charts(charts: list[Chart], months: MonthRange) -> None:
@@ -449,15 +532,37 @@ def render_charts(charts: list[Chart], months: MonthRange) -> None:
         render_chart(chart, months)
 
 
+def _number_columns(table: pd.DataFrame) -> list[str]:
+    return [
+        column
+        for column in table.columns
+        if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column])
+    ]
+
+
+def _columns_with_gaps(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if not pd.api.types.is_bool_dtype(table[c]) and table[c].isna().any()]
+
+
+# What a missing value shows in st.dataframe (its own default is a grey "None", read as a name or a word).
+EMPTY_CELL = ""
+
+
+def empty_cells_help(table: pd.DataFrame, meaning: str) -> dict:
+    """Column help saying what an empty cell means, for each column that has one."""
+    return {column: st.column_config.Column(column, help=meaning) for column in _columns_with_gaps(table)}
+
+
 def show_table(table: pd.DataFrame, key: str, column_help: dict[str, str] | None = None) -> None:
-    """A reader-facing table; number columns show an empty cell where a figure was not published."""
+    """A reader-facing table; number columns show an empty cell where there is no figure, and say so in their help."""
     config = {}
     for column in table.columns:
-        if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column]):
+        if column in _number_columns(table):
+            gap = _("Empty: no figure for this row.") if table[column].isna().any() else None
             config[column] = st.column_config.NumberColumn(
-                column, format="localized", help=(column_help or {}).get(column)
+                column, format="localized", help=(column_help or {}).get(column, gap)
             )
-    st.dataframe(table, hide_index=True, column_config=config, key=key)
+    st.dataframe(table, hide_index=True, column_config=config, key=key, placeholder=EMPTY_CELL)
 
 
 def claims_column_config(columns: dict[str, str]) -> dict:
@@ -472,6 +577,10 @@ def claims_column_config(columns: dict[str, str]) -> dict:
         ),
         columns["to_ukraine"]: st.column_config.NumberColumn(columns["to_ukraine"], format="%d", help=empty),
         columns["to_russia"]: st.column_config.NumberColumn(columns["to_russia"], format="%d", help=empty),
+        **{
+            columns[name]: st.column_config.NumberColumn(columns[name], format="%d", help=empty)
+            for name in ("civilians_to_ukraine", "civilians_to_russia", "outside_exchange_to_ukraine")
+        },
     }
 
 

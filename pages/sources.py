@@ -21,7 +21,11 @@ if claims.empty:
     st.info(_("No rows for {months} with the chosen kinds.").format(months=page.months.label))
 else:
     st.dataframe(
-        claims, hide_index=True, column_config=ui.claims_column_config(tables.claims_columns()), key="sources.table"
+        claims,
+        hide_index=True,
+        placeholder=ui.EMPTY_CELL,
+        column_config=ui.claims_column_config(tables.claims_columns()),
+        key="sources.table",
     )
 
 disputes = tables.disputed_events(page.events, page.months, kinds)

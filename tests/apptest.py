@@ -1,5 +1,5 @@
 """AppTest helpers for the tests; they live in `support.apptest`, shared with the benchmarks."""
 
-from support.apptest import PAGE_FILES, chart_titles, charts, metrics, month_slider, query, run_app, values
+from support.apptest import PAGE_FILES, ROOT, chart_titles, charts, metrics, month_slider, query, run_app, values
 
-__all__ = ["PAGE_FILES", "chart_titles", "charts", "metrics", "month_slider", "query", "run_app", "values"]
+__all__ = ["PAGE_FILES", "ROOT", "chart_titles", "charts", "metrics", "month_slider", "query", "run_app", "values"]

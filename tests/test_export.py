@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from exchange_tracker import export
+from exchange_tracker import export, figures
 from exchange_tracker.loading import SHIPPED_DATA
 from tests.test_figures import CHARTS, CONTEXT, MONTHS
 
@@ -89,11 +89,12 @@ def test_svg_carries_title_months_source_and_link():
     chart = CHARTS["bodies-repatriated"]
     svg = export.figure_image(chart.figure, "svg").decode()
     ET.fromstring(svg)  # well-formed
+    # The title and the link are written on lines that fit a phone, each line its own SVG text.
     for text in (
-        chart.title,
+        *figures.wrap(chart.title, figures.TITLE_LINE),
         MONTHS.label,
         "Source: Reuters, TASS · Exchange Tracker",
-        CONTEXT.link.replace("&", "&amp;"),
+        *(part.replace("&", "&amp;") for part in figures.wrap_link(CONTEXT.link, figures.FOOTER_LINE)),
     ):
         assert text in svg, text
 
@@ -108,3 +109,9 @@ def test_eight_threads_exporting_eight_figures_each_get_their_own_image():
     for i, svg in enumerate(svgs):
         assert f"figure number {i}" in svg
         assert all(f"figure number {j}" not in svg for j in range(8) if j != i)
+
+
+def test_the_html_download_says_about_its_size():
+    """The button's label gives the size: plotly.js inlined (so that the file opens offline) is nearly all of it."""
+    size = len(export.figure_html(CHARTS["bodies-ratio"].figure, "x")) / 1_000_000
+    assert abs(export.html_megabytes() - size) < 0.2
