@@ -231,11 +231,13 @@ class Cluster:
                 log(f"HAProxy exited with status {self.haproxy.returncode}; stopping (see {self.haproxy_log})")
                 return 1
             for replica in self.replicas:
-                if replica.process.poll() is None:
+                if replica.process is None or replica.process.poll() is None:
                     continue
                 status = replica.process.returncode
                 stop_group(replica.process, timeout=1)  # anything it started
+                replica.process = None
                 if not self.restart:
+                    log(f"{replica.name} (port {replica.port}) exited with status {status}; left stopped")
                     continue
                 log(f"{replica.name} (port {replica.port}) exited with status {status}; starting it again")
                 self.stopping.wait(RESTART_DELAY_S)
@@ -292,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     if haproxy is None:
         log("HAProxy is missing: Debian/Ubuntu `apt-get install haproxy` (`make cluster` installs it as root)")
         return 1
-    data = (ROOT / args.data).resolve() if not Path(args.data).is_absolute() else Path(args.data)
+    data = (ROOT / args.data).resolve()  # a relative folder is taken from the project folder, as `make run` does
     if not check_data(data):
         log(f"not starting: the data folder {data} has problems (above)")
         return 1
