@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from deploy.cluster import haproxy_path, server_stats
+from deploy.cluster import Replica, haproxy_path, render_config, server_stats
 from tests.browser import no_exception, wait_for_app
 from tests.conftest import ROOT, free_port
 from tests.factories import csv_text, exchange_row
@@ -215,6 +215,19 @@ def test_replicas_serve_stick_to_their_cookie_and_survive_a_lost_one(cluster: La
     assert sum("haproxy -db" in command for command in started.values()) == 1, started
     assert [pid for pid in started if alive(pid)] == []
     assert not (cluster.state_dir / "haproxy.sock").exists()
+    for name in ("replica1", "replica2", "haproxy"):  # a log each
+        assert (cluster.state_dir / f"{name}.log").stat().st_size > 0
+
+
+def test_the_template_renders_one_server_per_replica_and_haproxy_accepts_it(haproxy: str, tmp_path: Path):
+    replicas = [Replica(f"replica{i}", 8500 + i, tmp_path / f"replica{i}.log") for i in (1, 2, 3)]
+    config = render_config("127.0.0.1:8500", replicas, tmp_path / "haproxy.sock")
+    servers = [line.split() for line in config.splitlines() if line.strip().startswith("server ")]
+    assert servers == [["server", f"replica{i}", f"127.0.0.1:{8500 + i}", "cookie", f"replica{i}"] for i in (1, 2, 3)]
+    assert "bind 127.0.0.1:8500" in config and "$" not in config
+    (tmp_path / "haproxy.cfg").write_text(config)
+    checked = subprocess.run([haproxy, "-c", "-f", str(tmp_path / "haproxy.cfg")], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_ctrl_c_while_starting_stops_everything(haproxy: str, tmp_path: Path):
@@ -299,6 +312,7 @@ def test_a_reader_whose_replica_dies_gets_the_same_view_from_another(haproxy: st
         page.evaluate("() => { window.__sameDocument = true; }")
 
         os.kill(cluster.replica_pid(before), signal.SIGKILL)
+        killed = time.monotonic()
         cluster.wait_for_states({before: "DOWN", ({"replica1", "replica2"} - {before}).pop(): "UP"}, timeout=10)
 
         # Streamlit's client reconnects on its own (no reload) and lands on the other replica...
@@ -310,6 +324,7 @@ def test_a_reader_whose_replica_dies_gets_the_same_view_from_another(haproxy: st
         # ... with the same months in the address and on the page.
         assert re.search(r"/bodies\?.*from=2025-05&to=2025-08", page.url), page.url
         month_titles_say(page, "May 2025 – Aug 2025")
+        print(f"the reader was back on {replica_of(reader)} {time.monotonic() - killed:.1f} s after {before} died")
         # And the session there is live: a month change is answered and written to the address.
         page.locator(SLIDER.format(thumb="end")).press("ArrowLeft")
         month_titles_say(page, "May 2025 – Jul 2025")
