@@ -68,6 +68,7 @@ PAGE = "bodies"  # four charts (three when the months have no ratio to show): th
 OPEN_TIMEOUT_S = 120.0
 CHANGE_TIMEOUT_S = 30.0
 CORES = len(os.sched_getaffinity(0))
+KINDS = ("browser", "protocol")
 
 
 def reader_months(index: int) -> tuple[str, str]:
@@ -541,6 +542,7 @@ def report(all_series: list[Series], wall_s: float, window: dict[str, float]) ->
                 f"{step.replica_cores:.2f} / {step.client_cores:.2f} / {step.other_cores:.2f} | "
                 f"{step.machine_busy:.0%} | {errors or '0'} |"
             )
+    lines += ["", "## How to read this", "", *(f"- {line}" for line in reading(all_series))]
     lines += [
         "",
         "## Memory",
@@ -551,6 +553,43 @@ def report(all_series: list[Series], wall_s: float, window: dict[str, float]) ->
     for series in all_series:
         lines.append(f"| {series.kind} | {series.replicas} | {', '.join(f'{mb:.0f}' for mb in series.rss_mb)} |")
     return "\n".join(lines) + "\n"
+
+
+def reading(all_series: list[Series]) -> list[str]:
+    """Facts that decide how to read the tables, computed from them."""
+    steps = [step for series in all_series for step in series.steps]
+    by_kind = {kind: [s for series in all_series if series.kind == kind for s in series.steps] for kind in KINDS}
+    server_ms = median([s.replica_cpu_ms for s in steps if s.changes])
+    haproxy_ms = median([s.haproxy_cpu_ms for s in steps if s.changes])
+    browser_ms = median([s.client_cpu_ms for s in by_kind["browser"] if s.changes])
+    per_core = 0.7 / (server_ms / 1000) if server_ms == server_ms and server_ms > 0 else float("nan")
+    lines = [
+        f"Other processes on this shared machine used {median([s.other_cores for s in steps]):.2f} of its {CORES} "
+        f"cores (median over the steps; from {min(s.other_cores for s in steps):.2f} to "
+        f"{max(s.other_cores for s in steps):.2f}): the servers and readers had the rest.",
+        f"A filter change on the bodies page costs the replicas {fmt_ms(server_ms)} ms of CPU and HAProxy "
+        f"{fmt_ms(haproxy_ms)} ms (medians over the steps). At 70% of one core (the GIL keeps a replica's Python on "
+        f"one core) that is about {per_core:.0f} changes/s per replica, or {per_core * REAL_THINK_S:.0f} readers "
+        f"changing the months every {REAL_THINK_S:.0f} s, on a core of its own.",
+        f"The browser readers' side costs {fmt_ms(browser_ms)} ms of CPU per change (Chromium drawing four charts), "
+        f"{browser_ms / server_ms:.0f}× the server's: with the browsers on the same cores, they are the limit, and "
+        "adding replicas changes little.",
+    ]
+    for series in all_series:
+        over = next((s for s in series.steps if not s.ok), None)
+        if over is not None:
+            lines.append(
+                f"{series.kind}, {series.replicas} replica(s): p95 passed 1 s at {over.readers} readers with the "
+                f"replicas using {over.replica_cores:.2f} cores, the readers {over.client_cores:.2f} and other "
+                f"processes {over.other_cores:.2f}."
+            )
+        else:
+            last = series.steps[-1].readers if series.steps else 0
+            lines.append(
+                f"{series.kind}, {series.replicas} replica(s): p95 stayed under 1 s up to the last step measured "
+                f"({last} readers; the ramp's time budget ended it)."
+            )
+    return lines
 
 
 def haproxy_version() -> str:
@@ -578,7 +617,7 @@ def main(argv: list[str] | None = None) -> int:
         window = {"browser": 5.0, "protocol": 4.0}
     started = time.perf_counter()
     all_series: list[Series] = []
-    for kind in ("browser", "protocol"):
+    for kind in KINDS:
         for count in counts:
             log(f"starting {count} replica(s)")
             with cluster(count) as running:
