@@ -613,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     window = {"browser": 6.0, "protocol": 6.0}
     budget = {"browser": 60.0, "protocol": 50.0}  # per ramp: the whole run stays within about 6 minutes
     if args.quick:
-        counts, steps = counts[:2], {"browser": [1, 2], "protocol": [4, 8]}
+        counts, steps = counts[:2], {"browser": [1, 2], "protocol": [10, 20]}
         window = {"browser": 5.0, "protocol": 4.0}
     started = time.perf_counter()
     all_series: list[Series] = []
