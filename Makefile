@@ -8,7 +8,7 @@ PORT ?= 8501
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test test-fast lint format check-data bench chromium clean messages compile-messages
+.PHONY: run test test-fast lint format check-data bench chromium clean messages compile-messages haproxy cluster bench-cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ chromium:
 		exit 1; \
 	fi
 
+# HAProxy balances `make cluster`'s replicas (and its tests run it). Debian's package, installed like Chromium.
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then \
+		exit 0; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's haproxy..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	else \
+		echo "HAProxy is missing. Install it: Debian/Ubuntu 'sudo apt-get install haproxy'," \
+		     "Fedora 'sudo dnf install haproxy', macOS 'brew install haproxy'."; \
+		exit 1; \
+	fi
+
 run: $(RUNTIME_STAMP)
 	@$(MAKE) --no-print-directory chromium || echo "Continuing without Chromium: PNG and SVG downloads are off."
 	@# A deployment's own data folder is checked before serving: a broken folder stops here with its problems.
@@ -53,7 +66,7 @@ format: $(DEV_STAMP)
 check-data: $(RUNTIME_STAMP)
 	$(BIN)/python -m exchange_tracker.check_data $(or $(DATA),data)
 
-test: $(DEV_STAMP) chromium lint
+test: $(DEV_STAMP) chromium haproxy lint
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests (no Chromium needed): the quick loop while working.
@@ -76,5 +89,17 @@ compile-messages: $(DEV_STAMP)
 bench: $(DEV_STAMP) chromium
 	$(BIN)/python -m bench.run
 
+# REPLICAS replicas of the app behind HAProxy at PORT (8500 unless PORT is given), the replicas on the ports after it.
+# See docs/deploy.md. The data folder (EXCHANGE_TRACKER_DATA, default data/) is checked once before anything starts.
+REPLICAS ?= 3
+CLUSTER_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8500)
+
+cluster: $(RUNTIME_STAMP) haproxy
+	@$(MAKE) --no-print-directory chromium || echo "Continuing without Chromium: PNG and SVG downloads are off."
+	$(BIN)/python -m deploy.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT)
+
+bench-cluster: $(DEV_STAMP) chromium haproxy
+	$(BIN)/python -m bench.cluster
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cluster
