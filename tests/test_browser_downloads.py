@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from exchange_tracker.figures import TITLE_LINE, wrap
 from tests.browser import download_button, open_page, wait_for_charts
 
 pytestmark = pytest.mark.browser
@@ -48,7 +49,9 @@ def test_chart_downloads_carry_the_view(page: Page, app_url: str, name, slug, ti
     assert file_name == f"{stem}.svg"
     text = svg.decode()
     ET.fromstring(text)
-    for expected in (title, LABEL, "Exchange Tracker", "data as of", f"?{MONTHS.replace('&', '&amp;')}"):
+    # The title is written on lines that fit a phone, each its own text line in the SVG.
+    title_lines = wrap(title, TITLE_LINE)
+    for expected in (*title_lines, LABEL, "Exchange Tracker", "Source:", f"?{MONTHS.replace('&', '&amp;')}"):
         assert expected in text, expected
 
     file_name, html = download(page, slug, "html")
@@ -75,7 +78,7 @@ def test_csv_equals_what_the_chart_draws(page: Page, app_url: str):
             return {x: Array.from(bars.x), y: Array.from(bars.y)};
         }"""
     )
-    assert [r["Event"] for r in rows] == drawn["x"]  # one slot per handover, labelled by its date
+    assert [r["Event"] for r in rows] == drawn["x"]  # one slot per handover, by its event id
     assert [float(r["Bodies to Ukraine"]) if r["Bodies to Ukraine"] else None for r in rows] == drawn["y"]
 
 

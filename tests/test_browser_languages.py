@@ -12,6 +12,7 @@ from exchange_tracker.page_registry import PAGES
 from tests.browser import download_button, nav_link, no_exception, open_page, wait_for_app, wait_for_charts
 from tests.catalog import english_fragments
 from tests.conftest import save_screenshot
+from tests.test_browser_layout import wait_for_embed
 from tests.test_browser_upload import choose_file
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,11 @@ def visible_text(page: Page) -> str:
 
 @pytest.mark.parametrize("page_info", PAGES, ids=lambda p: p.name)
 def test_a_ukrainian_page_shows_no_english_interface_text(page: Page, app_url: str, page_info):
-    open_page(page, app_url, page_info.name, "lang=uk&from=2025-01&to=2025-12")
+    if page_info.name == "embed":
+        page.goto(f"{app_url}/embed?chart=bodies-ratio&from=2025-01&to=2025-12&lang=uk&embed=true")
+        wait_for_embed(page)
+    else:
+        open_page(page, app_url, page_info.name, "lang=uk&from=2025-01&to=2025-12")
     if page_info.name in CHARTS:
         wait_for_charts(page, CHARTS[page_info.name])
     no_exception(page)
@@ -37,6 +42,7 @@ def test_a_ukrainian_page_shows_no_english_interface_text(page: Page, app_url: s
     found = [fragment for fragment in ENGLISH if fragment in text]
     assert not found, f"English on the Ukrainian {page_info.name} page: {found}"
     assert page.evaluate("document.title").endswith("Exchange Tracker")
+    assert "січ. 2025" in text or page_info.name in ("sources", "upload")
     save_screenshot(page, f"uk-{page_info.name}")
 
 
