@@ -959,11 +959,9 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
             part = rows[rows["bound"] == bound]
             if part.empty:
                 continue
-            label = (
-                _(MEASURES[measure])
-                if bound == "exact"
-                else _("{measure}, more than").format(measure=_(MEASURES[measure]))
-            )
+            label = _(LEGEND_LABELS[measure])
+            if bound == "lower":
+                label = _("{measure}, more than").format(measure=label)
             fig.add_scatter(
                 x=part["date"],
                 y=part["value"],
