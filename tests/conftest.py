@@ -10,7 +10,7 @@ import pytest
 
 # The server and Chromium helpers are shared with the benchmarks; imported here so `tests.conftest.X` keeps working.
 from support.browser import CHROMIUM_FLAGS, CHROMIUM_MISSING, chromium_executable
-from support.servers import ROOT, StreamlitServer, free_port
+from support.servers import ROOT, StreamlitServer, free_port, streamlit_servers
 
 __all__ = ["CHROMIUM_FLAGS", "ROOT", "StreamlitServer", "free_port", "save_screenshot"]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -19,12 +19,8 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[StreamlitServer]:
     """The app on the shipped data, for the whole test session."""
-    server = StreamlitServer()
-    try:
-        server.wait_until_healthy()
+    with streamlit_servers("app.py") as (server,):
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

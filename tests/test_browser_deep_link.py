@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from exchange_tracker.page_registry import PAGES
+from support.servers import StreamlitServer, streamlit_servers
 from tests.browser import no_exception, wait_for_app, wait_for_charts
-from tests.conftest import StreamlitServer
 
 pytestmark = pytest.mark.browser
 
@@ -15,12 +15,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def fresh_server():
     """A server nobody has opened yet: the test's request is its first."""
-    server = StreamlitServer()
-    try:
-        server.wait_until_healthy()
+    with streamlit_servers("app.py") as (server,):
         yield server
-    finally:
-        server.stop()
 
 
 def test_a_deep_link_is_the_first_request_of_a_fresh_server(page: Page, fresh_server: StreamlitServer):
