@@ -34,6 +34,7 @@ from exchange_tracker.wording import (
     kind_label,
     localised_column,
     mediator_name,
+    place_name,
     publisher_name,
     side_name,
     status_name,
@@ -810,7 +811,7 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         name=_("Round of talks"),
         hovertext=[
             f"{format_date(d.date(), 'short')}: {plain(t)} — {plain(p) if isinstance(p, str) else ''}"
-            for d, t, p in zip(rounds["start_date"], round_titles, rounds["location"], strict=True)
+            for d, t, p in zip(rounds["start_date"], round_titles, rounds["location"].map(place_name), strict=True)
         ],
         hovertemplate="%{hovertext}<extra></extra>",
         row=1,

@@ -81,6 +81,24 @@ PUBLISHER_NAMES = {
 }
 
 
+# Places of the talks as Ukrainian newsrooms name them (the data names them in English).
+PLACE_NAMES = {
+    "Gomel region, Belarus": N_("Gomel region, Belarus"),
+    "Brest region, Belarus": N_("Brest region, Belarus"),
+    "Belarus-Poland border, Belarus": N_("Belarus-Poland border, Belarus"),
+    "Antalya, Turkey": N_("Antalya, Turkey"),
+    "videoconference (online)": N_("videoconference (online)"),
+    "Istanbul, Turkey": N_("Istanbul, Turkey"),
+    "Abu Dhabi, UAE": N_("Abu Dhabi, UAE"),
+    "Geneva, Switzerland": N_("Geneva, Switzerland"),
+}
+
+
+def place_name(place: object) -> object:
+    """A place of talks in the reader's language where the catalog has it, else as the data has it."""
+    return _(PLACE_NAMES[place]) if isinstance(place, str) and place in PLACE_NAMES else place
+
+
 def publisher_name(name: object) -> str:
     """A publisher as the reader's newsrooms name it: "Ukrainska Pravda" -> "Українська правда" in Ukrainian.
 
@@ -342,7 +360,7 @@ def outcome_cards(outcomes: pd.DataFrame, language: str) -> list[OutcomeCard]:
         heading = _("**{date} · {title}** — {place}").format(
             date=format_date(outcome["date"].date()),
             title=markdown_text(title),
-            place=markdown_text(outcome["location"]),
+            place=markdown_text(place_name(outcome["location"])),
         )
         cards.append(
             OutcomeCard(
