@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from exchange_tracker.completeness import MEASURES
 from exchange_tracker.figure_spec import FigureSpec
 from exchange_tracker.i18n import N_, _, current_language, format_date, format_month, format_number, ngettext
 from exchange_tracker.months import MonthRange, month_of
+from exchange_tracker.tables import official_totals_table
 from exchange_tracker.transforms import (
     body_ratio,
     by_mediator,
@@ -990,19 +990,7 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
     _month_axis(fig, context.months)
     y_title = {"people": _("people"), "bodies": _("bodies"), "exchanges": _("exchanges")}[group]
     _finish(fig, titles[group], context, y_title=y_title)
-    table = pd.DataFrame(
-        {
-            _("Date"): official["date"].dt.strftime("%Y-%m-%d"),
-            _("What it counts"): official["measure"].map(lambda m: _(MEASURES[m])),
-            _("Official figure"): official["value"],
-            _("More than"): official["bound"].eq("lower"),
-            _("Said by (in English)"): official["said_by"],
-            _("This data"): official["dataset"],
-            _("Difference"): official["difference"],
-            _("Source"): official["source_publisher"],
-            _("Source link"): official["source_url"],
-        }
-    )
+    table = official_totals_table(official)
     alt = ngettext(
         "Line chart of this data's running total in {months}, with {count} official total marked.",
         "Line chart of this data's running total in {months}, with {count} official totals marked.",

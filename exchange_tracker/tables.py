@@ -110,17 +110,22 @@ def completeness_table(comparison: pd.DataFrame, months: MonthRange) -> pd.DataF
             assessment.append(_("shown for information"))
         else:
             assessment.append(_("unexplained difference"))
-    table = pd.DataFrame(
+    table = official_totals_table(selected).assign(**{_("Assessment (reasons in English)"): assessment})
+    return table.drop(columns=[_("Source")]).reset_index(drop=True)
+
+
+def official_totals_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Official totals (rows of `completeness.compare`) beside this data's figure, with reader-facing columns."""
+    return pd.DataFrame(
         {
-            _("Date"): selected["date"].dt.strftime("%Y-%m-%d"),
-            _("What it counts"): selected["measure"].map(lambda m: _(MEASURES[m])),
-            _("Official figure"): selected["value"],
-            _("More than"): selected["bound"].eq("lower"),
-            _("Said by (in English)"): selected["said_by"],
-            _("This data"): selected["dataset"],
-            _("Difference"): selected["difference"],
-            _("Assessment (reasons in English)"): assessment,
-            _("Source link"): selected["source_url"],
+            _("Date"): comparison["date"].dt.strftime("%Y-%m-%d"),
+            _("What it counts"): comparison["measure"].map(lambda m: _(MEASURES[m])),
+            _("Official figure"): comparison["value"],
+            _("More than"): comparison["bound"].eq("lower"),
+            _("Said by (in English)"): comparison["said_by"],
+            _("This data"): comparison["dataset"],
+            _("Difference"): comparison["difference"],
+            _("Source"): comparison["source_publisher"].map(publisher_name),
+            _("Source link"): comparison["source_url"],
         }
     )
-    return table.reset_index(drop=True)
