@@ -372,6 +372,8 @@ class MonthlyIndex:
             span = MonthRange(FIRST_MONTH, FIRST_MONTH)
         else:
             span = MonthRange(month_of(events["date"].min()), month_of(events["date"].max()))
+        # Only the columns summed here: filtering the events' long texts (sources, disputes) would cost most of it.
+        events = events[["date", "kind", "disputed", *COUNT_COLUMNS]]
         people = with_kinds(events, PEOPLE_KINDS)
         month = events["date"].dt.to_period("M")
 
