@@ -130,15 +130,22 @@ def _joined(claims: _Claims, column: str, separator: str) -> pd.Series:
     stated = stated[np.argsort(claims.codes[stated], kind="stable")]
     codes = claims.codes[stated]
     texts = claims.take(column, stated)
-    # Only an event with several values can repeat one: compare the values of those claims alone.
-    alone = np.r_[True, codes[1:] != codes[:-1]] & np.r_[codes[:-1] != codes[1:], True]
-    several = np.flatnonzero(~alone)
-    if len(several):
-        values = pd.factorize(pd.array(texts.take(pa.array(several)), dtype="str"))[0]
-        repeated = pd.DataFrame({"code": codes[several], "value": values}).duplicated().to_numpy()
-        keep = np.ones(len(codes), dtype=bool)
-        keep[several[repeated]] = False
-        texts, codes = texts.filter(pa.array(keep)), codes[keep]
+    # Only an event with several values can repeat one. Nearly all of those have two: the second repeats the
+    # first when they are equal, compared in place (hashing the texts of hundreds of thousands of claims, as
+    # for the larger events below, costs several times more).
+    starts = _run_starts(codes)
+    sizes = np.diff(np.r_[starts, len(codes)])
+    repeated = np.zeros(len(codes), dtype=bool)
+    pairs = starts[sizes == 2]
+    if len(pairs):
+        same = pc.equal(texts.take(pa.array(pairs)), texts.take(pa.array(pairs + 1))).to_numpy()
+        repeated[pairs[same] + 1] = True
+    larger = np.flatnonzero(np.repeat(sizes > 2, sizes))  # the claims of events with three values or more
+    if len(larger):
+        values = pd.factorize(pd.array(texts.take(pa.array(larger)), dtype="str"))[0]
+        repeated[larger[pd.DataFrame({"code": codes[larger], "value": values}).duplicated().to_numpy()]] = True
+    if repeated.any():
+        texts, codes = texts.filter(pa.array(~repeated)), codes[~repeated]
     return _text(_joined_per_event(texts, codes, claims.n_events, separator))
 
 
@@ -372,6 +379,8 @@ class MonthlyIndex:
             span = MonthRange(FIRST_MONTH, FIRST_MONTH)
         else:
             span = MonthRange(month_of(events["date"].min()), month_of(events["date"].max()))
+        # Only the columns summed here: filtering the events' long texts (sources, disputes) would cost most of it.
+        events = events[["date", "kind", "disputed", *COUNT_COLUMNS]]
         people = with_kinds(events, PEOPLE_KINDS)
         month = events["date"].dt.to_period("M")
 
