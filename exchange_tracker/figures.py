@@ -762,24 +762,10 @@ def exchanges_per_period(people: pd.DataFrame, months: MonthRange) -> pd.DataFra
     return table.assign(days=7 if weekly else 30)
 
 
-def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: ChartContext) -> Chart:
-    """Status of talks as coloured periods, rounds marked, and the people exchanged per week or month below."""
-    start, end = context.months.start, context.months.end
-    periods = talks_periods(talks, until=end.date())
-    periods = periods[(periods["end"] >= start) & (periods["start"] <= end)]
-    # Two rows on one time axis: the talks band above (35%), the exchanges below, 8% apart.
-    fig = FigureSpec(rows=2)
-    fig.update_layout(
-        # A date axis like the panel below (durations in ms on a date base): left to detect its type, plotly.js
-        # would take the durations for numbers and drop the match with the axis below.
-        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False, "type": "date"},
-        yaxis={"anchor": "x", "domain": [0.678, 1]},
-        xaxis2={"anchor": "y2", "domain": [0, 1]},
-        yaxis2={"anchor": "x2", "domain": [0, 0.598]},
-    )
-    talks_label, rounds_label = _("Talks"), _("Rounds")
+def _status_band(fig: FigureSpec, periods: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """The talks' status periods as one band of horizontal bars on the top row, clipped to the months shown."""
+    talks_label = _("Talks")
     seen = set()
-    periods = periods.assign(shown_title=localised_column(periods, "title", current_language()))
     for period in periods.itertuples():
         x0, x1 = max(period.start, start), min(period.end, end)
         status = status_name(period.status)
@@ -803,26 +789,13 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
             hovertemplate="%{hovertext}<extra></extra>",
         )
         seen.add(period.status)
-    rounds = talks_rounds(talks)
-    rounds = rounds[context.months.contains(rounds["start_date"])]
-    round_titles = localised_column(rounds, "title", current_language())
-    fig.add_scatter(
-        x=rounds["start_date"],
-        y=[rounds_label] * len(rounds),
-        mode="markers",
-        marker={"symbol": "diamond", "size": 13, "color": "black"},
-        name=_("Round of talks"),
-        hovertext=[
-            f"{format_date(d.date(), 'short')}: {plain(t)} — {plain(p) if isinstance(p, str) else ''}"
-            for d, t, p in zip(rounds["start_date"], round_titles, rounds["location"].map(place_name), strict=True)
-        ],
-        hovertemplate="%{hovertext}<extra></extra>",
-        row=1,
-        col=1,
-    )
+
+
+def _exchanges_panel(fig: FigureSpec, events: pd.DataFrame, months: MonthRange) -> bool:
+    """People exchanged per week or month on the bottom row, the two sides side by side; True when weekly."""
     people = events[events["kind"] != "body_repatriation"]
-    per_period = exchanges_per_period(people, context.months)
-    weekly = per_period["days"].eq(7).all()
+    per_period = exchanges_per_period(people, months)
+    weekly = bool(per_period["days"].eq(7).all())
     hover = _("Week of {date}<br>{side}: {count} people") if weekly else _("{date}<br>{side}: {count} people")
     period_labels = [
         format_date(d.date(), "short") if weekly else format_month(month_of(d)) for d in per_period["start"]
@@ -851,14 +824,13 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
             ],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(range=[start, end])
-    _month_axis(fig, context.months, row=2)
-    title = _("Status of talks, rounds, and people exchanged")
-    _finish(fig, title, context, height=560)
-    y_title = _("people exchanged per week") if weekly else _("people exchanged per month")
-    fig.update_yaxes(title_text=y_title, row=2, col=1)
-    # Periods are drawn clipped to the months shown; the table says so and keeps the whole period beside.
+    return weekly
+
+
+def _timeline_table(
+    periods: pd.DataFrame, rounds: pd.DataFrame, round_titles: pd.Series, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """The periods (clipped to the months shown, the whole period beside) and the rounds, in date order."""
     table = pd.DataFrame(
         {
             "From": periods["start"].clip(lower=start).dt.strftime("%Y-%m-%d"),
@@ -882,7 +854,7 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         }
     )
     table = pd.concat([table, rounds_table]).sort_values("From", kind="stable").reset_index(drop=True)
-    table = table.rename(
+    return table.rename(
         columns={
             "From": _("From"),
             "To": _("To"),
@@ -893,6 +865,51 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
             "Source link": _("Source link"),
         }
     )
+
+
+def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: ChartContext) -> Chart:
+    """Status of talks as coloured periods, rounds marked, and the people exchanged per week or month below."""
+    start, end = context.months.start, context.months.end
+    periods = talks_periods(talks, until=end.date())
+    periods = periods[(periods["end"] >= start) & (periods["start"] <= end)]
+    periods = periods.assign(shown_title=localised_column(periods, "title", current_language()))
+    # Two rows on one time axis: the talks band above (35%), the exchanges below, 8% apart.
+    fig = FigureSpec(rows=2)
+    fig.update_layout(
+        # A date axis like the panel below (durations in ms on a date base): left to detect its type, plotly.js
+        # would take the durations for numbers and drop the match with the axis below.
+        xaxis={"anchor": "y", "domain": [0, 1], "matches": "x2", "showticklabels": False, "type": "date"},
+        yaxis={"anchor": "x", "domain": [0.678, 1]},
+        xaxis2={"anchor": "y2", "domain": [0, 1]},
+        yaxis2={"anchor": "x2", "domain": [0, 0.598]},
+    )
+    _status_band(fig, periods, start, end)
+    rounds = talks_rounds(talks)
+    rounds = rounds[context.months.contains(rounds["start_date"])]
+    round_titles = localised_column(rounds, "title", current_language())
+    fig.add_scatter(
+        x=rounds["start_date"],
+        y=[_("Rounds")] * len(rounds),
+        mode="markers",
+        marker={"symbol": "diamond", "size": 13, "color": "black"},
+        name=_("Round of talks"),
+        hovertext=[
+            f"{format_date(d.date(), 'short')}: {plain(t)} — {plain(p) if isinstance(p, str) else ''}"
+            for d, t, p in zip(rounds["start_date"], round_titles, rounds["location"].map(place_name), strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        row=1,
+        col=1,
+    )
+    weekly = _exchanges_panel(fig, events, context.months)
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(range=[start, end])
+    _month_axis(fig, context.months, row=2)
+    title = _("Status of talks, rounds, and people exchanged")
+    _finish(fig, title, context, height=560)
+    y_title = _("people exchanged per week") if weekly else _("people exchanged per month")
+    fig.update_yaxes(title_text=y_title, row=2, col=1)
+    table = _timeline_table(periods, rounds, round_titles, start, end)
     alt = ngettext(
         "Timeline of the status of talks in {months}, with {count} round marked and the exchanges of people below.",
         "Timeline of the status of talks in {months}, with {count} rounds marked and the exchanges of people below.",
