@@ -407,51 +407,37 @@ def handover_labels(events: pd.DataFrame) -> pd.Series:
     return pd.Series(labels, index=events.index, dtype="str")
 
 
-def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, log_scale: bool = False) -> Chart:
-    """Bars per handover, to Ukraine vs to Russia; hover gives the figures, mediator, claimant and source.
+def _handover_hover(ordered: pd.DataFrame, labels: pd.Series, column: str, side: str, people: bool) -> list[str]:
+    """Each handover's hover text for one side: figure and claimant, mediator, sources, and any differing claims."""
+    hover = []
+    for label, value, claimant, mediator, publishers, dispute in zip(
+        labels,
+        ordered[column],
+        ordered[f"{column}_claimed_by"],
+        ordered["mediator"],
+        ordered["publishers"],
+        ordered["dispute"],
+        strict=True,
+    ):
+        figure = _("unknown") if pd.isna(value) else format_number(int(value))
+        text = (
+            _("<b>{date}</b><br>{side}: {count} people (claimed by {claimant})")
+            if people
+            else _("<b>{date}</b><br>{side}: {count} bodies (claimed by {claimant})")
+        ).format(date=label, side=side, count=figure, claimant=side_name(claimant))
+        text += "<br>" + _("Mediator: {mediator}").format(mediator=plain(mediator_name(mediator)))
+        text += "<br>" + _("Source: {publishers}").format(publishers=plain(publishers))
+        if isinstance(dispute, str):
+            text += "<br>" + _("<b>Disputed:</b> {claims}").format(claims=plain(dispute_in_words(dispute)))
+        hover.append(text)
+    return hover
 
-    Each handover is its own category (its event id), labelled by its date (and kind where two share a day), so
-    no bar hides another.
+
+def _handover_markers(fig: FigureSpec, ordered: pd.DataFrame, categories: pd.Series, labels: pd.Series) -> None:
+    """A star over each disputed handover, a cross at the foot of each without figures.
+
+    Markers on a hidden 0-1 axis, so they sit at the same height whatever the scale of the bars.
     """
-    ordered = events.sort_values(["date", "event_id"])
-    categories = ordered["event_id"]
-    labels = handover_labels(ordered)
-    people = unit == "people"
-    slug = "prisoners-per-exchange" if people else "bodies-repatriated" + ("-log" if log_scale else "")
-    fig = FigureSpec()
-    for column, side, colour in (("to_ukraine", "UA", UKRAINE_COLOUR), ("to_russia", "RU", RUSSIA_COLOUR)):
-        name = _to_side(side)
-        hover = []
-        for label, value, claimant, mediator, publishers, dispute in zip(
-            labels,
-            ordered[column],
-            ordered[f"{column}_claimed_by"],
-            ordered["mediator"],
-            ordered["publishers"],
-            ordered["dispute"],
-            strict=True,
-        ):
-            figure = _("unknown") if pd.isna(value) else format_number(int(value))
-            text = (
-                _("<b>{date}</b><br>{side}: {count} people (claimed by {claimant})")
-                if people
-                else _("<b>{date}</b><br>{side}: {count} bodies (claimed by {claimant})")
-            ).format(date=label, side=name, count=figure, claimant=side_name(claimant))
-            text += "<br>" + _("Mediator: {mediator}").format(mediator=plain(mediator_name(mediator)))
-            text += "<br>" + _("Source: {publishers}").format(publishers=plain(publishers))
-            if isinstance(dispute, str):
-                text += "<br>" + _("<b>Disputed:</b> {claims}").format(claims=plain(dispute_in_words(dispute)))
-            hover.append(text)
-        fig.add_bar(
-            x=categories,
-            y=ordered[column].astype("Float64"),
-            name=name,
-            marker_color=colour,
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker_line={"color": ["black" if d else colour for d in ordered["disputed"]], "width": 2},
-        )
-    # Markers on a hidden 0-1 axis, so they sit at the same height whatever the scale of the bars.
     disputed_x = categories[ordered["disputed"].to_numpy()]
     if len(disputed_x):
         fig.add_scatter(
@@ -477,6 +463,55 @@ def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, l
         )
     if len(disputed_x) or unknown.any():
         fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.15], "visible": False})
+
+
+def _handover_table(ordered: pd.DataFrame, people: bool) -> pd.DataFrame:
+    """What the per-handover chart draws, one row per handover, with who claimed each figure and the sources."""
+    to_ukraine, to_russia = (
+        (_("People to Ukraine"), _("People to Russia")) if people else (_("Bodies to Ukraine"), _("Bodies to Russia"))
+    )
+    return pd.DataFrame(
+        {
+            _("Date"): ordered["date"].dt.strftime("%Y-%m-%d"),
+            _("Event"): ordered["event_id"],
+            _("Kind"): ordered["kind"].map(kind_label),
+            to_ukraine: ordered["to_ukraine"],
+            to_russia: ordered["to_russia"],
+            _("Figure to Ukraine claimed by"): ordered["to_ukraine_claimed_by"].map(side_name),
+            _("Figure to Russia claimed by"): ordered["to_russia_claimed_by"].map(side_name),
+            _("Mediator"): ordered["mediator"].map(mediator_name),
+            _("Differing claims"): ordered["dispute"].map(dispute_in_words),
+            _("Sources"): ordered["publishers"],
+            _("Source links"): ordered["source_urls"],
+        }
+    )
+
+
+def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, log_scale: bool = False) -> Chart:
+    """Bars per handover, to Ukraine vs to Russia; hover gives the figures, mediator, claimant and source.
+
+    Each handover is its own category (its event id), labelled by its date (and kind where two share a day), so
+    no bar hides another.
+    """
+    ordered = events.sort_values(["date", "event_id"])
+    categories = ordered["event_id"]
+    labels = handover_labels(ordered)
+    people = unit == "people"
+    slug = "prisoners-per-exchange" if people else "bodies-repatriated" + ("-log" if log_scale else "")
+    fig = FigureSpec()
+    for column, side, colour in (("to_ukraine", "UA", UKRAINE_COLOUR), ("to_russia", "RU", RUSSIA_COLOUR)):
+        name = _to_side(side)
+        hover = _handover_hover(ordered, labels, column, name, people)
+        fig.add_bar(
+            x=categories,
+            y=ordered[column].astype("Float64"),
+            name=name,
+            marker_color=colour,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker_line={"color": ["black" if d else colour for d in ordered["disputed"]], "width": 2},
+        )
+    _handover_markers(fig, ordered, categories, labels)
     # At most MAX_CATEGORY_TICKS dates are written, upright, so that they fit under a phone-wide plot.
     step = -(-len(categories) // MAX_CATEGORY_TICKS) if len(categories) else 1
     # With every handover labelled, two on one day are told apart by their kind; thinned, the date alone.
@@ -504,24 +539,7 @@ def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, l
         title, y_title = _("{title} (log scale)").format(title=title), _("{title} (log scale)").format(title=y_title)
     # Room under the plot for the upright dates (about 7 px a character) and the axis title.
     _finish(fig, title, context, y_title=y_title, bottom=longest * 7 + 40, height=500)
-    to_ukraine, to_russia = (
-        (_("People to Ukraine"), _("People to Russia")) if people else (_("Bodies to Ukraine"), _("Bodies to Russia"))
-    )
-    table = pd.DataFrame(
-        {
-            _("Date"): ordered["date"].dt.strftime("%Y-%m-%d"),
-            _("Event"): ordered["event_id"],
-            _("Kind"): ordered["kind"].map(kind_label),
-            to_ukraine: ordered["to_ukraine"],
-            to_russia: ordered["to_russia"],
-            _("Figure to Ukraine claimed by"): ordered["to_ukraine_claimed_by"].map(side_name),
-            _("Figure to Russia claimed by"): ordered["to_russia_claimed_by"].map(side_name),
-            _("Mediator"): ordered["mediator"].map(mediator_name),
-            _("Differing claims"): ordered["dispute"].map(dispute_in_words),
-            _("Sources"): ordered["publishers"],
-            _("Source links"): ordered["source_urls"],
-        }
-    )
+    table = _handover_table(ordered, people)
     alt = (
         ngettext(
             "Bar chart of {count} handover in {months}: people received by Ukraine and by Russia in each.",
