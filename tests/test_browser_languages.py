@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from exchange_tracker.page_registry import PAGES
+from tests.apptest import CHART_PAGES
 from tests.browser import download_button, nav_link, no_exception, open_page, wait_for_app, wait_for_charts
 from tests.catalog import english_fragments
 from tests.conftest import save_screenshot
@@ -17,7 +18,6 @@ from tests.test_browser_upload import choose_file
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
-CHARTS = {"overview": 1, "prisoners": 4, "bodies": 4, "talks": 1, "completeness": 3}
 
 
 ENGLISH = english_fragments("uk")
@@ -35,8 +35,8 @@ def test_a_ukrainian_page_shows_no_english_interface_text(page: Page, app_url: s
         wait_for_embed(page)
     else:
         open_page(page, app_url, page_info.name, "lang=uk&from=2025-01&to=2025-12")
-    if page_info.name in CHARTS:
-        wait_for_charts(page, CHARTS[page_info.name])
+    if page_info.name in CHART_PAGES:
+        wait_for_charts(page, CHART_PAGES[page_info.name])
     no_exception(page)
     text = visible_text(page)
     found = [fragment for fragment in ENGLISH if fragment in text]

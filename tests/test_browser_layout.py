@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from exchange_tracker.figures import TITLE_LINE, wrap
+from tests.apptest import CHART_PAGES
 from tests.browser import SIDEWAYS_SCROLL, chart_text_problems, no_exception, open_page, wait_for_charts
 from tests.conftest import save_screenshot
 
@@ -14,7 +15,6 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = (390, 768, 1400)
 RANGES = {"all": "", "2025": "from=2025-01&to=2025-12"}
-CHART_PAGES = {"overview": 1, "prisoners": 4, "bodies": 4, "talks": 1, "completeness": 3}
 OTHER_PAGES = ("sources", "upload")
 
 

@@ -3,12 +3,19 @@
 import pytest
 
 from exchange_tracker.page_registry import PAGES
-from tests.apptest import PAGE_FILES, chart_titles, charts, metrics, month_slider, query, run_app, values
+from tests.apptest import (
+    CHARTS_PER_PAGE,
+    PAGE_FILES,
+    chart_titles,
+    charts,
+    metrics,
+    month_slider,
+    query,
+    run_app,
+    values,
+)
 from tests.shipped import FIXED_TODAY
 
-CHARTS_PER_PAGE = {
-    "overview": 1, "prisoners": 4, "bodies": 4, "talks": 1, "sources": 0, "completeness": 3, "upload": 0, "embed": 0
-}  # fmt: skip
 SIDEBAR_PAGES = [page.name for page in PAGES if page.in_sidebar]  # /embed draws a chart only when asked for one
 
 
