@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from exchange_tracker import chart_room
 from exchange_tracker.figure_spec import FigureSpec
 from exchange_tracker.i18n import N_, _, current_language, format_date, format_month, format_number, ngettext
 from exchange_tracker.months import MonthRange, month_of
@@ -65,7 +66,8 @@ TEMPLATE = {
         "colorway": [UKRAINE_COLOUR, RUSSIA_COLOUR, "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"],
         # The bottom margin is computed for the x labels (`_finish`'s `bottom`); plotly's automargin on x would
         # lay each chart out a second time on every redraw (about 6 % of a month change on the landing page,
-        # measured against the reference in interleaved runs). y keeps it: category labels vary in width.
+        # measured against the reference in interleaved runs). y keeps it as a fallback: `chart_room` reserves
+        # the y labels' room at laptop width, so it only acts where that estimate is short.
         "xaxis": {"automargin": False},
         "yaxis": {"automargin": True},
     }
@@ -245,6 +247,12 @@ def _finish(
     return fig
 
 
+def _built(fig: FigureSpec) -> go.Figure:
+    """The plotly figure, its margins holding its legend and y labels at laptop width (one layout pass to draw)."""
+    chart_room.reserve(fig.layout, fig.data)
+    return fig.figure()
+
+
 def number_separators() -> str:
     """Plotly's `separators` (decimal mark, then thousands) in the reader's locale, from Babel's symbols."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -394,7 +402,7 @@ def monthly_people_chart(
     empty = (
         None if recorded else _("No exchanges of people are recorded for {months}.").format(months=context.months.label)
     )
-    return Chart(slug, title, fig.figure(), table, alt, empty)
+    return Chart(slug, title, _built(fig), table, alt, empty)
 
 
 def handover_labels(events: pd.DataFrame) -> pd.Series:
@@ -553,7 +561,7 @@ def per_handover_chart(events: pd.DataFrame, context: ChartContext, unit: str, l
             len(ordered),
         )
     ).format(count=format_number(len(ordered)), months=context.months.label)
-    return Chart(slug, title, fig.figure(), table, alt, None if len(ordered) else _no_handovers(unit, context))
+    return Chart(slug, title, _built(fig), table, alt, None if len(ordered) else _no_handovers(unit, context))
 
 
 def _no_handovers(unit: str, context: ChartContext) -> str:
@@ -643,7 +651,7 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
         )
     ).format(months=context.months.label)
     slug = "prisoners-cumulative" if people else "bodies-cumulative"
-    return Chart(slug, title, fig.figure(), table, alt, None if len(events) else _no_handovers(unit, context))
+    return Chart(slug, title, _built(fig), table, alt, None if len(events) else _no_handovers(unit, context))
 
 
 def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
@@ -685,7 +693,7 @@ def mediator_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
         "Horizontal bar chart of exchanges per mediator in {months}; an exchange with two mediators counts for each."
     ).format(months=context.months.label)
     empty = None if len(events) else _("No exchanges are recorded for {months}.").format(months=context.months.label)
-    return Chart("exchanges-by-mediator", title, fig.figure(), readable, alt, empty)
+    return Chart("exchanges-by-mediator", title, _built(fig), readable, alt, empty)
 
 
 def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
@@ -711,7 +719,7 @@ def monthly_bodies_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
         if len(events)
         else _("No repatriations of bodies are recorded for {months}.").format(months=context.months.label)
     )
-    return Chart("bodies-repatriated-monthly", title, fig.figure(), table, alt, empty)
+    return Chart("bodies-repatriated-monthly", title, _built(fig), table, alt, empty)
 
 
 def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
@@ -763,7 +771,7 @@ def body_ratio_chart(events: pd.DataFrame, context: ChartContext) -> Chart:
     empty = None
     if not len(known):
         empty = _("No handover in {months} states figures for both sides.").format(months=context.months.label)
-    return Chart("bodies-ratio", title, fig.figure(), table, alt, empty)
+    return Chart("bodies-ratio", title, _built(fig), table, alt, empty)
 
 
 def exchanges_per_period(people: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
@@ -936,7 +944,7 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
     empty = None
     if not (len(periods) or len(rounds)):
         empty = _("No talks are recorded for {months}.").format(months=context.months.label)
-    return Chart("talks-timeline", title, fig.figure(), table, alt, empty)
+    return Chart("talks-timeline", title, _built(fig), table, alt, empty)
 
 
 # --- how complete is the data -------------------------------------------------------------------------------
@@ -1037,7 +1045,7 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
     empty = None
     if shown.empty and official.empty:
         empty = _("No official totals or handovers are recorded for {months}.").format(months=context.months.label)
-    return Chart(f"completeness-{group}", titles[group], fig.figure(), table, alt, empty)
+    return Chart(f"completeness-{group}", titles[group], _built(fig), table, alt, empty)
 
 
 def completeness_charts(comparison: pd.DataFrame, running: pd.DataFrame, context: ChartContext) -> list[Chart]:

@@ -16,6 +16,7 @@ __all__ = [
     "PAGE_PATHS",
     "chart_text_problems",
     "download_button",
+    "grown_margins",
     "nav_link",
     "no_exception",
     "open_page",
@@ -67,3 +68,17 @@ SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth - window.innerWid
 def chart_text_problems(page: Page) -> list[str]:
     """Every chart text that overlaps another or runs outside its chart, in words."""
     return page.evaluate(CHART_TEXT_PROBLEMS)
+
+
+# Margins plotly.js grew past the figure's own (its automargin), which costs a second layout pass per redraw.
+GROWN_MARGINS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot) => {
+  const size = plot._fullLayout._size, margin = plot._fullLayout.margin;
+  const title = (plot._fullLayout.title.text || '').split('<br>')[0];
+  return ['t', 'l', 'b', 'r'].filter((side) => Math.round(size[side]) > margin[side])
+    .map((side) => `${title}: margin ${side} ${margin[side]} px grown to ${Math.round(size[side])} px`);
+})"""
+
+
+def grown_margins(page: Page) -> list[str]:
+    """Each chart margin that plotly.js had to grow to fit its legend or labels, in words."""
+    return page.evaluate(GROWN_MARGINS)

@@ -6,14 +6,23 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from exchange_tracker.chart_room import LAPTOP_CHART_PX
 from exchange_tracker.figures import TITLE_LINE, wrap
 from tests.apptest import CHART_PAGES
-from tests.browser import SIDEWAYS_SCROLL, chart_text_problems, no_exception, open_page, wait_for_charts
+from tests.browser import (
+    SIDEWAYS_SCROLL,
+    chart_text_problems,
+    grown_margins,
+    no_exception,
+    open_page,
+    wait_for_charts,
+)
 from tests.conftest import save_screenshot
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (390, 768, 1400)
+LAPTOP_SCREEN_PX = 1366  # the screen chart_room's estimates are made for
 RANGES = {"all": "", "2025": "from=2025-01&to=2025-12"}
 OTHER_PAGES = ("sources", "upload")
 
@@ -57,6 +66,25 @@ def test_chart_texts_neither_overlap_nor_run_outside(page_at, app_url: str, widt
         open_page(page, app_url, name, f"lang={language}")
         if sideways(page) > 0:
             problems.append(f"{name} scrolls sideways by {sideways(page)} px")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["uk", "en"])
+def test_at_laptop_width_every_chart_is_laid_out_once(browser: Browser, app_url: str, language: str):
+    """The margins hold each chart's legend and y labels (exchange_tracker/chart_room.py), so plotly.js never grows
+    them: a grown margin means a second layout pass on every redraw."""
+    page = browser.new_context(viewport={"width": LAPTOP_SCREEN_PX, "height": 900}).new_page()
+    problems = []
+    try:
+        for name, count in CHART_PAGES.items():
+            open_page(page, app_url, name, f"lang={language}")
+            wait_for_charts(page, count)
+            page.wait_for_timeout(300)
+            widths = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map((p) => p.clientWidth)")
+            assert widths and all(width == LAPTOP_CHART_PX for width in widths), f"{name}: charts {widths} px wide"
+            problems += [f"{name}: {problem}" for problem in grown_margins(page)]
+    finally:
+        page.context.close()
     assert not problems, "\n".join(problems)
 
 
