@@ -76,7 +76,8 @@ def test_y_labels_take_the_width_of_the_highest_number_and_the_title_adds_its_li
 
 def test_category_labels_and_tick_texts_are_measured_as_written():
     mediators = [{"type": "bar", "orientation": "h", "x": [5, 1], "y": ["UAE", "Saudi Arabia; Türkiye"]}]
-    assert y_axis_px({}, "yaxis", mediators) == pytest.approx(text_px("Saudi Arabia; Türkiye") + chart_room.Y_LABEL_PAD_PX)
+    longest = text_px("Saudi Arabia; Türkiye")
+    assert y_axis_px({}, "yaxis", mediators) == pytest.approx(longest + chart_room.Y_LABEL_PAD_PX)
     assert y_axis_px({"yaxis": {"ticktext": ["Тривають", "Заморожені"]}}, "yaxis", small := [{"y": [0, 1]}]) == (
         pytest.approx(text_px("Заморожені") + chart_room.Y_LABEL_PAD_PX)
     )
