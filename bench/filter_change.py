@@ -24,6 +24,7 @@ from bench.common import (
 from support.browser import IDLE
 
 TARGET_RATIO = 1.5
+BODIES_TARGET_RATIO = 2.0  # issue #15: a month change on Body repatriations (four charts) against the reference
 QUICK_RANGES = ("2024", "2025")
 
 
@@ -101,10 +102,15 @@ class FilterResults:
 
 
 def measure(browser, servers: dict, bodies_path: str, runs: int) -> FilterResults:
-    """`runs` changes per scenario after one warm-up, interleaved; `servers` is {"app": ..., "reference": ...}."""
+    """`runs` changes per scenario after one warm-up, interleaved; `servers` is {"app": ..., "reference": ...,
+    "reference, four charts": ...} (the last one a reference server of its own, so that the server CPU per change
+    of the other two is measured alone)."""
     app, reference = servers["app"].url, servers["reference"].url
     scenarios = [
         FilterScenario("reference", reference, REFERENCE_SLIDER),
+        FilterScenario(
+            "reference, four charts", f"{servers['reference, four charts'].url}/?charts=4", REFERENCE_SLIDER
+        ),
         FilterScenario("app overview, keyboard", app, APP_SLIDER),
         FilterScenario("app bodies, keyboard", f"{app}/{bodies_path}", APP_SLIDER),
         FilterScenario("app overview, quick range", app, APP_SLIDER, quick_ranges=QUICK_RANGES),
@@ -118,14 +124,14 @@ def measure(browser, servers: dict, bodies_path: str, runs: int) -> FilterResult
         cpu: dict[str, float] = {}
         for index in range(runs + 1):
             if index == 1:
-                cpu = {name: proc_cpu_seconds(s.process.pid) for name, s in servers.items()}
+                cpu = {name: proc_cpu_seconds(servers[name].process.pid) for name in ("app", "reference")}
             for scenario in scenarios:
                 elapsed = scenario.step(index)
                 if index > 0:
                     scenario.times.append(elapsed)
-        changes = {"app": runs * (len(scenarios) - 1), "reference": runs}
-        for name, server in servers.items():
-            results.server_cpu_ms[name] = (proc_cpu_seconds(server.process.pid) - cpu[name]) / changes[name] * 1000
+        changes = {"app": runs * 3, "reference": runs}
+        for name, changed in changes.items():
+            results.server_cpu_ms[name] = (proc_cpu_seconds(servers[name].process.pid) - cpu[name]) / changed * 1000
     finally:
         for scenario in scenarios:
             scenario.close()

@@ -2,6 +2,7 @@
 
 People returned to Ukraine per month, read from data/exchanges.csv with pandas. No validation, no claim
 resolution (every row is added), no caching beyond what is natural. `bench.run` compares the app against it.
+With `?charts=4` it draws the same chart four times: the floor for a page of four charts (Body repatriations).
 """
 
 from pathlib import Path
@@ -34,4 +35,6 @@ shown = totals.loc[first:last]
 label = month_label(first) if first == last else f"{month_label(first)} – {month_label(last)}"
 figure = go.Figure(go.Bar(x=pd.to_datetime(shown.index + "-01"), y=shown.to_numpy(), name="To Ukraine"))
 figure.update_layout(title=f"People returned to Ukraine, per month<br><sup>{label}</sup>", height=460)
-st.plotly_chart(figure)
+copies = 4 if st.query_params.get("charts") == "4" else 1
+for copy in range(copies):
+    st.plotly_chart(figure, key=f"chart-{copy}")

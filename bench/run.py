@@ -70,14 +70,18 @@ def run_browser(chromium: str, runs: int, filter_runs: int) -> dict:
     """First view, filter change and language switch: one app server, one reference server, one Chromium."""
     from playwright.sync_api import sync_playwright
 
-    with streamlit_servers("app.py", REFERENCE_SCRIPT) as (app, reference), sync_playwright() as playwright:
+    with (
+        streamlit_servers("app.py", REFERENCE_SCRIPT, REFERENCE_SCRIPT) as (app, reference, reference_four),
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:
             log("browser: warming up both servers (caches, imports)")
             for name in WARM_UP_PAGES:
                 first_view.first_view_ms(browser, f"{app.url}/{BY_NAME[name].path}")
             first_view.first_view_ms(browser, reference.url)
-            servers = {"app": app, "reference": reference}
+            first_view.first_view_ms(browser, f"{reference_four.url}/?charts=4")
+            servers = {"app": app, "reference": reference, "reference, four charts": reference_four}
             return {
                 "first_view": first_view.measure(browser, {"app": app.url, "reference": reference.url}, runs),
                 "filters": filter_change.measure(browser, servers, BY_NAME["bodies"].path, filter_runs),
