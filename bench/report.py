@@ -284,7 +284,7 @@ def scale_rows(results: Results) -> list[str]:
     if target is None:
         return []
     total = target.total_ms
-    seconds = f"> {results.scale_timeout:.0f} s (stopped)" if target.timed_out else f"{total / 1000:.1f} s"
+    seconds = f"> {results.scale_timeout:.0f} s (stopped)" if target.timed_out else f"{total / 1000:.2f} s"
     peak = "n/a" if target.peak_mb is None else f"{target.peak_mb:,.0f} MB"
     within = None if target.peak_mb is None else target.peak_mb <= scale.TARGET_MB and not target.timed_out
     return [

@@ -31,6 +31,7 @@ import pyarrow.csv
 
 from exchange_tracker.errors import DataError, Problem
 from exchange_tracker.i18n import N_, _, format_number, ngettext
+from exchange_tracker.parallel import in_background
 from exchange_tracker.schema import EXCHANGES, OFFICIAL_TOTALS, TALKS, TableSpec, schema_for
 
 MAX_FILE_MB = 20
@@ -515,16 +516,20 @@ def read_table(raw: bytes, spec: TableSpec, today: dt.date, file_name: str | Non
     text_frame = _read_text_frame(text, delimiter, spec, file_name)
     frame, found = _parse_values(text_frame, spec)
     del text_frame  # emptied by `_parse_values`
-    found += _duplicate_keys(frame, spec)
     # The unique key (spec.key) is checked by `_duplicate_keys`, which names the line each repeat repeats, and not
-    # by pandera: its check of it again would cost a quarter of a second at a million rows.
+    # by pandera: its check of it again would cost a quarter of a second at a million rows. It runs while pandera
+    # checks the rest (exchange_tracker/parallel.py); both only read `frame`.
+    duplicates = in_background(_duplicate_keys, frame, spec)
     schema = schema_for(spec, today)
     try:
-        frame = schema.validate(frame, lazy=True)
+        frame, schema_errors = schema.validate(frame, lazy=True), None
     except pandera.errors.SchemaErrors as err:
+        schema_errors = err
+    found += duplicates.result()
+    if schema_errors is not None:
         # A cell that failed to parse is empty in `frame`; its parse message is the one to keep.
         reported = {(row, column) for row, column, _ in found}
-        found += [p for p in _schema_problems(err, frame) if (p[0], p[1]) not in reported]
+        found += [p for p in _schema_problems(schema_errors, frame) if (p[0], p[1]) not in reported]
     if found:
         line_of = _line_finder(text.whole(), delimiter, file_name)
 

@@ -8,7 +8,6 @@ on (`both`) comes next, then the other side's claim, then a press figure nobody 
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
+from exchange_tracker.parallel import in_background
 from exchange_tracker.schema import BODIES_KIND, CLAIMANTS, COUNT_COLUMNS, PEOPLE_KINDS
 
 NO_MEDIATOR = "None stated"  # the filter's value (and `?mediator=`) for handovers whose source names no mediator
@@ -29,10 +29,6 @@ CLAIM_PRIORITY["civilians_to_russia"] = CLAIM_PRIORITY["to_russia"]
 
 
 CLAIM_ORDER = CLAIMANTS  # the order claims are listed in, in words
-# The headline's columns are worked out side by side: their kernels (pyarrow's take and join, numpy's sorts) let go
-# of the GIL, so two threads nearly halve `headline_events` at a million rows (bench/results.md, Scale). Two, as
-# the machines it runs on have two cores or more; the threads start on first use and are reused.
-_COLUMNS_AT_ONCE = ThreadPoolExecutor(max_workers=2, thread_name_prefix="headline-columns")
 
 
 def _run_starts(ordered: np.ndarray) -> np.ndarray:
@@ -190,7 +186,7 @@ def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
     """
     claims, event_ids, dates = _claims(exchanges)
     claimant = _claimant_codes(claims)
-    run = _COLUMNS_AT_ONCE.submit  # each job only reads `claims`
+    run = in_background  # the columns side by side (exchange_tracker/parallel.py); each job only reads `claims`
     texts = {
         "kind": run(_first_stated, claims, "kind"),
         "mediator": run(_first_stated, claims, "mediator"),
