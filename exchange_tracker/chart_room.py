@@ -111,7 +111,7 @@ def reserve(layout: dict, data: list[dict]) -> None:
     legend = legend_px(layout, data, LAPTOP_CHART_PX - left - right)
     if legend:
         margin["t"] = margin.get("t", 100) + legend + LEGEND_GAP_PX
-    labels = max((y_axis_px(layout, name, data) for name in _y_axes(layout, data)), default=0)
+    labels = max((y_axis_px(layout, name, data) for name in _y_axes(data)), default=0)
     margin["l"] = max(left, math.ceil(labels) + SLACK_PX)
 
 
@@ -156,7 +156,7 @@ def _entry_px(trace: dict) -> float:
     return text_px(trace["name"]) + LEGEND_SYMBOL_PX
 
 
-def _y_axes(layout: dict, data: list[dict]) -> set[str]:
+def _y_axes(data: list[dict]) -> set[str]:
     """The layout names of the y axes that traces use ('yaxis', 'yaxis2', ...)."""
     return {"yaxis" + trace.get("yaxis", "y")[1:] for trace in data}
 
@@ -170,7 +170,7 @@ def y_axis_px(layout: dict, name: str, data: list[dict]) -> float:
     labels = _y_labels(axis, traces, layout.get("barmode"))
     width = max((text_px(label) for label in labels), default=0) + Y_LABEL_PAD_PX
     title = axis.get("title", {})
-    if (title.get("text") if isinstance(title, dict) else title) or axis.get("title_text"):
+    if title.get("text") if isinstance(title, dict) else title:
         width += Y_TITLE_PX
     return width if axis.get("showticklabels", True) else 0
 

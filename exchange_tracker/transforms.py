@@ -199,7 +199,8 @@ def headline_events(exchanges: pd.DataFrame) -> pd.DataFrame:
     columns = {"event_id": event_ids, "date": dates} | {name: job.result() for name, job in texts.items()}
     for column, job in figures.items():
         columns[column], columns[f"{column}_claimed_by"] = job.result()
-    return pd.DataFrame(columns).assign(dispute=disputes.result(), disputed=disputes.result().notna().to_numpy())
+    dispute = disputes.result()
+    return pd.DataFrame(columns).assign(dispute=dispute, disputed=dispute.notna().to_numpy())
 
 
 def claimed_totals(exchanges: pd.DataFrame, months: MonthRange, kinds: tuple[str, ...]) -> pd.DataFrame:
