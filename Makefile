@@ -22,32 +22,29 @@ $(DEV_STAMP): requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(RUNTIME_STAMP) $@
 
+# $(call debian_package,PACKAGE,NAME,FOUND,FEDORA,MACOS): nothing when the shell test FOUND passes; else, as root on
+# Debian, installs Debian's PACKAGE; else says how to install it (Fedora's and Homebrew's package names).
+define debian_package
+	@if $(3); then \
+		exit 0; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's $(1)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else \
+		echo "$(2) is missing. Install it: Debian/Ubuntu 'sudo apt-get install $(1)'," \
+		     "Fedora 'sudo dnf install $(4)', macOS 'brew install $(5)'."; \
+		exit 1; \
+	fi
+endef
+
 # Chromium renders PNG/SVG downloads (kaleido) and runs the browser tests (Playwright).
 # Debian's package is used; `playwright install` would download a browser from outside the package registries.
 chromium:
-	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
-		exit 0; \
-	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		echo "Chromium is missing. Install it: Debian/Ubuntu 'sudo apt-get install chromium'," \
-		     "Fedora 'sudo dnf install chromium', macOS 'brew install --cask chromium'."; \
-		exit 1; \
-	fi
+	$(call debian_package,chromium,Chromium,command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1,chromium,--cask chromium)
 
 # HAProxy balances `make cluster`'s replicas (and its tests run it). Debian's package, installed like Chromium.
 haproxy:
-	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then \
-		exit 0; \
-	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's haproxy..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
-	else \
-		echo "HAProxy is missing. Install it: Debian/Ubuntu 'sudo apt-get install haproxy'," \
-		     "Fedora 'sudo dnf install haproxy', macOS 'brew install haproxy'."; \
-		exit 1; \
-	fi
+	$(call debian_package,haproxy,HAProxy,command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ],haproxy,haproxy)
 
 run: $(RUNTIME_STAMP)
 	@$(MAKE) --no-print-directory chromium || echo "Continuing without Chromium: PNG and SVG downloads are off."
