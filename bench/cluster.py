@@ -37,17 +37,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.run import (
+from bench.common import (
     APP_SLIDER,
-    CHROMIUM,
-    IDLE,
     MARK_INPUT,
     TITLES_READY,
     TITLES_SHOW,
     VIEWPORT,
     fmt_ms,
     log,
-    machine,
     median,
     month_add,
     month_from_label,
@@ -56,8 +53,11 @@ from bench.run import (
     proc_status_kb,
     range_label,
 )
+from bench.report import machine
 from deploy.cluster import server_stats
-from tests.conftest import CHROMIUM_FLAGS, free_port
+from support.browser import CHROMIUM_FLAGS, IDLE, chromium_executable
+from support.processes import children, command_line, descendants
+from support.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "cluster-results.md"
@@ -78,31 +78,6 @@ def reader_months(index: int) -> tuple[str, str]:
 
 
 # --- the cluster -------------------------------------------------------------------------------------------------
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
-
-
-def command_line(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def descendants(pid: int, skip: int | None = None) -> list[int]:
-    """Every process below `pid`, without `skip` and the processes below it."""
-    found = []
-    for child in children(pid):
-        if child != skip:
-            found += [child, *descendants(child, skip)]
-    return found
 
 
 def own_cpu_seconds(skip: int) -> float:
@@ -401,7 +376,7 @@ async def ramp(kind: str, running: RunningCluster, steps: list[int], window_s: f
         from playwright.async_api import async_playwright
 
         playwright = await async_playwright().start()
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = await playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
     opening = asyncio.Semaphore(2 if kind == "browser" else 8)
 
     async def add(index: int) -> None:

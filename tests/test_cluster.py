@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from deploy.cluster import Replica, haproxy_path, render_config, server_stats
+from support.processes import alive, children, command_line, descendants
 from tests.browser import no_exception, wait_for_app
 from tests.conftest import ROOT, free_port
 from tests.factories import csv_text, exchange_row
@@ -42,41 +43,6 @@ def haproxy() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
-
-
-def children(pid: int) -> list[int]:
-    """Every process whose parent is `pid`, from /proc."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    found = []
-    for child in children(pid):
-        found += [child, *descendants(child)]
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Running (not gone and not a zombie waiting for its parent)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def command_line(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
 
 
 @dataclass
