@@ -1,10 +1,12 @@
-"""The benchmarks' pure helpers: months, medians and percentiles (bench/common.py)."""
+"""The benchmarks' pure helpers: months, medians and percentiles (bench/common.py); and every benchmark imports."""
 
+import importlib
 import math
 
 import pytest
 
 from bench.common import (
+    ROOT,
     app_slider,
     fmt_ms,
     fmt_ratio,
@@ -60,3 +62,9 @@ def test_ratio_of_medians_and_formatting():
 def test_the_slider_selector_follows_the_language():
     assert app_slider("en").format(thumb="end").endswith('[aria-label="Months shown — end"]')
     assert "Months shown" not in app_slider("uk")
+
+
+@pytest.mark.parametrize("module", sorted(p.stem for p in (ROOT / "bench").glob("*.py") if p.stem != "__init__"))
+def test_every_benchmark_module_imports(module: str):
+    """A helper moved elsewhere leaves no benchmark failing on its imports (`make bench-cluster` once did)."""
+    importlib.import_module(f"bench.{module}")
