@@ -19,7 +19,16 @@ import plotly.graph_objects as go
 
 from exchange_tracker import chart_room
 from exchange_tracker.figure_spec import FigureSpec
-from exchange_tracker.i18n import N_, _, current_language, format_date, format_month, format_number, ngettext
+from exchange_tracker.i18n import (
+    N_,
+    _,
+    current_language,
+    format_date,
+    format_month,
+    format_number,
+    format_signed_number,
+    ngettext,
+)
 from exchange_tracker.months import MonthRange, month_of
 from exchange_tracker.tables import official_totals_table
 from exchange_tracker.transforms import (
@@ -1000,6 +1009,7 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
         hovertemplate="%{hovertext}<extra></extra>",
     )
     hover = _("{date}: {value} ({who})<br>This data: {dataset}; difference {difference}")
+    language = current_language()
     for measure in official_measures:
         rows = official[official["measure"] == measure]
         for bound, fill in (("exact", "black"), ("lower", "white")):
@@ -1026,9 +1036,15 @@ def completeness_chart(comparison: pd.DataFrame, running: pd.DataFrame, context:
                         value=format_number(v),
                         who=plain(w),
                         dataset="—" if pd.isna(x) else format_number(x),
-                        difference="—" if pd.isna(x) else f"{int(x - v):+,}".replace(",", "\u202f"),
+                        difference="—" if pd.isna(x) else format_signed_number(int(x - v)),
                     )
-                    for d, v, w, x in zip(part["date"], part["value"], part["said_by"], part["dataset"], strict=True)
+                    for d, v, w, x in zip(
+                        part["date"],
+                        part["value"],
+                        localised_column(part, "said_by", language),
+                        part["dataset"],
+                        strict=True,
+                    )
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )

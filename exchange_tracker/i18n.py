@@ -116,3 +116,10 @@ def format_number(value: int | float, decimals: int | None = None) -> str:
     """6987 -> "6,987" / "6 987" (the locale's grouping); with `decimals`, that many digits after the point."""
     pattern = None if decimals is None else "#,##0." + "0" * decimals
     return format_decimal(value, format=pattern, locale=_locale())
+
+
+def format_signed_number(value: int) -> str:
+    """-25 -> "-25", 1245 -> "+1,245" / "+1 245", 0 -> "0": a difference, its sign written."""
+    if value == 0:
+        return format_number(0)
+    return format_decimal(value, format="+#,##0;-#,##0", locale=_locale())

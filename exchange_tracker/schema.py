@@ -102,12 +102,17 @@ OFFICIAL_TOTALS_COLUMNS = (
     ColumnSpec("bound", "choice", choices=BOUNDS, default="exact"),
     ColumnSpec("claimed_by", "choice", required=True, choices=("UA", "RU")),
     ColumnSpec("said_by", "text", required=True),
+    # The `_uk` columns: the same texts in Ukrainian (our own words), shown to Ukrainian readers; empty falls back
+    # to the English text, so files made before these columns still load.
+    ColumnSpec("said_by_uk", "text"),
     # Why this total counts something else than the dataset (e.g. it includes people freed outside exchanges);
     # empty when it counts the same thing, so that the dataset's own running total can be held against it.
     ColumnSpec("scope_difference", "text"),
+    ColumnSpec("scope_difference_uk", "text"),
     # Why the dataset is known to fall short of (or exceed) this total although it counts the same thing: the
     # handovers that no report dates (data/README.md, Known gaps). Empty when no such gap is known.
     ColumnSpec("known_gap", "text"),
+    ColumnSpec("known_gap_uk", "text"),
     ColumnSpec("source_url", "url", required=True),
     ColumnSpec("source_publisher", "text", required=True),
     ColumnSpec("notes", "text"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from exchange_tracker.completeness import MEASURES, NOT_HELD, TOLERANCE
-from exchange_tracker.i18n import N_, _
+from exchange_tracker.i18n import N_, _, current_language
 from exchange_tracker.months import MonthRange
 from exchange_tracker.wording import (
     KIND_LABELS,
     SCOPE_NAMES,
     SIDE_NAMES,
     dispute_in_words,
+    localised_column,
     mediator_name,
     publisher_name,
 )
@@ -89,6 +90,11 @@ def disputed_events(events: pd.DataFrame, months: MonthRange, kinds: list[str]) 
 def completeness_table(comparison: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
     """Each official total of the months beside this data's figure, the difference and why they differ."""
     selected = comparison[months.contains(comparison["date"])]
+    language = current_language()
+    selected = selected.assign(
+        scope_difference=localised_column(selected, "scope_difference", language),
+        known_gap=localised_column(selected, "known_gap", language),
+    )
     assessment = []
     for row in selected.to_dict("records"):
         if isinstance(row["scope_difference"], str):
@@ -110,7 +116,7 @@ def completeness_table(comparison: pd.DataFrame, months: MonthRange) -> pd.DataF
             assessment.append(_("shown for information"))
         else:
             assessment.append(_("unexplained difference"))
-    table = official_totals_table(selected).assign(**{_("Assessment (reasons in English)"): assessment})
+    table = official_totals_table(selected).assign(**{_("Assessment"): assessment})
     return table.drop(columns=[_("Source")]).reset_index(drop=True)
 
 
@@ -122,7 +128,7 @@ def official_totals_table(comparison: pd.DataFrame) -> pd.DataFrame:
             _("What it counts"): comparison["measure"].map(lambda m: _(MEASURES[m])),
             _("Official figure"): comparison["value"],
             _("More than"): comparison["bound"].eq("lower"),
-            _("Said by (in English)"): comparison["said_by"],
+            _("Said by"): localised_column(comparison, "said_by", current_language()),
             _("This data"): comparison["dataset"],
             _("Difference"): comparison["difference"],
             _("Source"): comparison["source_publisher"].map(publisher_name),

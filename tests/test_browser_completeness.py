@@ -27,3 +27,18 @@ def test_the_completeness_page_draws_charts_and_table_and_follows_the_months(pag
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"from=2025-01&to=2025-12"))
     expect(page.locator(".js-plotly-plot .gtitle").first).to_contain_text("2025")
+
+
+def test_in_ukrainian_the_table_names_who_said_each_total_in_ukrainian(page: Page, app_url: str):
+    open_page(page, app_url, "completeness", "from=2023-01&to=2025-12&lang=uk")
+    wait_for_charts(page, 3)
+    no_exception(page)
+    table = page.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    expect(table.locator("td").first).to_be_attached()
+    # The grid keeps an accessible copy of the cells it draws: the speakers are in Ukrainian, not English.
+    assert "Хто заявив" in [h.strip() for h in table.locator("th").all_text_contents()]
+    cells = table.locator("td").all_text_contents()
+    assert any(c.startswith("Координаційний штаб") for c in cells), cells[:10]
+    assert not any("Headquarters" in c or "Ombudsman" in c for c in cells)
+    save_screenshot(page, "completeness-table-uk")

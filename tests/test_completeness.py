@@ -3,8 +3,11 @@
 import pandas as pd
 
 from exchange_tracker import completeness
+from exchange_tracker.i18n import use_language
 from exchange_tracker.loading import read_table
+from exchange_tracker.months import MonthRange
 from exchange_tracker.schema import OFFICIAL_TOTALS
+from exchange_tracker.tables import completeness_table
 from exchange_tracker.transforms import headline_events
 from tests.factories import TODAY, csv_text, exchange_row, exchanges_frame
 from tests.shipped import EVENTS, SHIPPED
@@ -90,3 +93,36 @@ def test_the_official_totals_table_validates_and_has_at_least_forty_dated_totals
     assert len(totals) >= 40
     assert totals["date"].dt.year.nunique() >= 4
     assert totals["source_url"].str.startswith("https://").all()
+
+
+def test_every_reason_and_speaker_of_the_shipped_totals_has_its_ukrainian_text():
+    totals = SHIPPED.official_totals
+    for column in ("said_by", "scope_difference", "known_gap"):
+        written = totals[totals[column].notna()]
+        ukrainian = written[f"{column}_uk"]
+        assert ukrainian.notna().all(), written.loc[ukrainian.isna(), "total_id"].tolist()
+        assert ukrainian.str.contains(r"[а-яіїєґ]", regex=True).all(), column
+        assert totals.loc[totals[column].isna(), f"{column}_uk"].isna().all()  # no reason without its English
+
+
+def test_the_completeness_table_gives_speakers_and_reasons_in_the_readers_language():
+    months = MonthRange("2022-02", "2026-12")
+    comparison = completeness.compare(SHIPPED.official_totals, EVENTS, SHIPPED.exchanges)
+    gap = comparison[comparison["known_gap"].notna()].iloc[0]
+    with use_language("uk"):
+        table = completeness_table(comparison, months)
+    assert "Хто заявив" in table.columns and "Оцінка" in table.columns
+    assert table["Хто заявив"].str.contains(r"[а-яіїєґ]", regex=True).all()
+    assert any(gap["known_gap_uk"] in reason for reason in table["Оцінка"])
+    with use_language("en"):
+        table = completeness_table(comparison, months)
+    assert any(gap["known_gap"] in reason for reason in table["Assessment"])
+    assert set(table["Said by"]) == set(comparison["said_by"])
+
+
+def test_a_file_without_the_ukrainian_columns_shows_the_english_texts():
+    comparison = compare({"said_by": "Coordination HQ", "scope_difference": "soldiers only"})
+    with use_language("uk"):
+        table = completeness_table(comparison, MonthRange("2024-01", "2024-01"))
+    assert table["Хто заявив"].tolist() == ["Coordination HQ"]
+    assert "soldiers only" in table["Оцінка"].iloc[0]

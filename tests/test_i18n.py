@@ -114,3 +114,11 @@ def test_dates_and_numbers_come_from_babel():
 
 def test_catalogs_load_once_per_process():
     assert i18n.translations("uk") is i18n.translations("uk")
+
+
+def test_a_difference_is_written_with_its_sign_in_the_readers_grouping():
+    with i18n.use_language("en"):
+        assert [i18n.format_signed_number(n) for n in (-1245, 25, 0)] == ["-1,245", "+25", "0"]
+    with i18n.use_language("uk"):
+        assert i18n.format_signed_number(-1245) == "-1\u00a0245"
+        assert i18n.format_signed_number(1245) == "+1\u00a0245"
