@@ -32,6 +32,7 @@ from exchange_tracker.i18n import (
 from exchange_tracker.months import MonthRange, month_of
 from exchange_tracker.tables import official_totals_table
 from exchange_tracker.transforms import (
+    announced_agreements,
     body_ratio,
     by_mediator,
     cumulative_by_side,
@@ -863,9 +864,10 @@ def _exchanges_panel(fig: FigureSpec, events: pd.DataFrame, months: MonthRange) 
 
 
 def _timeline_table(
-    periods: pd.DataFrame, rounds: pd.DataFrame, round_titles: pd.Series, start: pd.Timestamp, end: pd.Timestamp
+    periods: pd.DataFrame, rounds: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
-    """The periods (clipped to the months shown, the whole period beside) and the rounds, in date order."""
+    """The periods (clipped to the months shown, the whole period beside) and the rounds and announced agreements
+    (`shown_title` in the reader's language), in date order."""
     table = pd.DataFrame(
         {
             "From": periods["start"].clip(lower=start).dt.strftime("%Y-%m-%d"),
@@ -881,8 +883,8 @@ def _timeline_table(
         {
             "From": rounds["start_date"].dt.strftime("%Y-%m-%d"),
             "To": rounds["end_date"].dt.strftime("%Y-%m-%d"),
-            "Status": _("round"),
-            "What": round_titles,
+            "Status": rounds["kind"].map({"round": _("round"), "agreement": _("agreement announced")}),
+            "What": rounds["shown_title"],
             "Whole period": None,
             "Source": rounds["source_publisher"],
             "Source link": rounds["source_url"],
@@ -919,23 +921,33 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         yaxis2={"anchor": "x2", "domain": [0, 0.598]},
     )
     _status_band(fig, periods, start, end)
-    rounds = talks_rounds(talks)
-    rounds = rounds[context.months.contains(rounds["start_date"])]
-    round_titles = localised_column(rounds, "title", current_language())
-    fig.add_scatter(
-        x=rounds["start_date"],
-        y=[_("Rounds")] * len(rounds),
-        mode="markers",
-        marker={"symbol": "diamond", "size": 13, "color": "black"},
-        name=_("Round of talks"),
-        hovertext=[
-            f"{format_date(d.date(), 'short')}: {plain(t)} — {plain(p) if isinstance(p, str) else ''}"
-            for d, t, p in zip(rounds["start_date"], round_titles, rounds["location"].map(place_name), strict=True)
-        ],
-        hovertemplate="%{hovertext}<extra></extra>",
-        row=1,
-        col=1,
-    )
+    marked = pd.concat([talks_rounds(talks), announced_agreements(talks)]).sort_values("start_date", kind="stable")
+    marked = marked[context.months.contains(marked["start_date"])]
+    marked = marked.assign(shown_title=localised_column(marked, "title", current_language()))
+    rounds = marked[marked["kind"] == "round"]
+    agreements = marked[marked["kind"] == "agreement"]
+    # A round is a black diamond (its legend entry always shown); an agreement announced without a meeting is an open
+    # diamond on the same line, in the legend only when the months shown have one.
+    markers = [(rounds, _("Round of talks"), "diamond")]
+    if not agreements.empty:
+        markers.append((agreements, _("Agreement announced, no meeting"), "diamond-open"))
+    for part, name, symbol in markers:
+        fig.add_scatter(
+            x=part["start_date"],
+            y=[_("Rounds")] * len(part),
+            mode="markers",
+            marker={"symbol": symbol, "size": 13, "color": "black", "line": {"color": "black", "width": 2}},
+            name=name,
+            hovertext=[
+                f"{format_date(d.date(), 'short')}: {plain(t)}" + (f" — {plain(p)}" if isinstance(p, str) else "")
+                for d, t, p in zip(
+                    part["start_date"], part["shown_title"], part["location"].map(place_name), strict=True
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            row=1,
+            col=1,
+        )
     weekly = _exchanges_panel(fig, events, context.months)
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[start, end])
@@ -944,14 +956,14 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
     _finish(fig, title, context, height=560)
     y_title = _("people exchanged per week") if weekly else _("people exchanged per month")
     fig.update_yaxes(title_text=y_title, row=2, col=1)
-    table = _timeline_table(periods, rounds, round_titles, start, end)
+    table = _timeline_table(periods, marked, start, end)
     alt = ngettext(
         "Timeline of the status of talks in {months}, with {count} round marked and the exchanges of people below.",
         "Timeline of the status of talks in {months}, with {count} rounds marked and the exchanges of people below.",
         len(rounds),
     ).format(months=context.months.label, count=format_number(len(rounds)))
     empty = None
-    if not (len(periods) or len(rounds)):
+    if not (len(periods) or len(marked)):
         empty = _("No talks are recorded for {months}.").format(months=context.months.label)
     return Chart("talks-timeline", title, _built(fig), table, alt, empty)
 

@@ -26,7 +26,11 @@ BODIES_KIND = EXCHANGE_KINDS[2]
 CLAIMANTS = ("UA", "RU", "both", "press")
 # "total": a claimant's count over several handovers (e.g. Russia's June 2025 total), kept beside them, never added.
 SCOPES = ("handover", "total")
-TALKS_KINDS = ("round", "status")
+# "round": delegations met; "agreement": an agreement announced without a meeting (e.g. by a mediator);
+# "status": a period in which the talks had a status.
+TALKS_KINDS = ("round", "agreement", "status")
+# The kinds of talks rows that can agree something that exchanges then carry out (`series` in exchanges.csv).
+AGREEING_KINDS = ("round", "agreement")
 # What an official running total counts (official_totals.csv); "_to_ukraine" totals count what Ukraine received.
 TOTAL_MEASURES = (
     "people_to_ukraine",  # people returned to Ukraine in exchanges since 24 February 2022

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
 from exchange_tracker.parallel import in_background
-from exchange_tracker.schema import BODIES_KIND, CLAIMANTS, COUNT_COLUMNS, PEOPLE_KINDS
+from exchange_tracker.schema import AGREEING_KINDS, BODIES_KIND, CLAIMANTS, COUNT_COLUMNS, PEOPLE_KINDS
 
 NO_MEDIATOR = "None stated"  # the filter's value (and `?mediator=`) for handovers whose source names no mediator
 CLAIM_PRIORITY = {
@@ -300,6 +300,11 @@ def talks_rounds(talks: pd.DataFrame) -> pd.DataFrame:
     return talks[talks["kind"] == "round"].sort_values("start_date")
 
 
+def announced_agreements(talks: pd.DataFrame) -> pd.DataFrame:
+    """The agreements announced without a meeting of the delegations, in date order."""
+    return talks[talks["kind"] == "agreement"].sort_values("start_date")
+
+
 def status_on(talks: pd.DataFrame, day: pd.Timestamp) -> pd.Series | None:
     """The status row in force on `day` (the latest that started on or before it), if any."""
     periods = talks[(talks["kind"] == "status") & (talks["start_date"] <= day)]
@@ -311,13 +316,15 @@ def status_on(talks: pd.DataFrame, day: pd.Timestamp) -> pd.Series | None:
 def agreements_and_outcomes(
     talks: pd.DataFrame, events: pd.DataFrame, months: MonthRange | None = None
 ) -> pd.DataFrame:
-    """Each round (of `months`, if given) beside what was carried out under it (the exchanges whose `series` names it).
+    """Each round or announced agreement (of `months`, if given) beside what was carried out under it (the exchanges
+    whose `series` names it).
 
-    Out: one row per round: talks_id, date, title, title_uk, location, agreed, agreed_uk, handovers, people_handovers,
+    Out: one row per round or agreement: talks_id, kind, date, title, title_uk, location, agreed, agreed_uk, handovers,
+    people_handovers,
     unpublished (handovers with no figure for Ukraine), first_handover, last_handover, to_ukraine, to_russia,
     bodies_to_ukraine, bodies_to_russia.
     """
-    rounds = talks_rounds(talks)
+    rounds = talks[talks["kind"].isin(AGREEING_KINDS)].sort_values("start_date")
     linked = events[events["series"].notna()]
     people = linked[linked["kind"] != BODIES_KIND].groupby("series")[["to_ukraine", "to_russia"]].sum()
     bodies = (
@@ -332,7 +339,7 @@ def agreements_and_outcomes(
     )
     table = (
         rounds.rename(columns={"start_date": "date"})[
-            ["talks_id", "date", "title", "title_uk", "location", "agreed", "agreed_uk"]
+            ["talks_id", "kind", "date", "title", "title_uk", "location", "agreed", "agreed_uk"]
         ]
         .set_index("talks_id")
         .join(spans)
@@ -349,7 +356,8 @@ def agreements_and_outcomes(
         "bodies_to_ukraine",
         "bodies_to_russia",
     ]
-    table = table.assign(**{c: table[c].fillna(0).astype("int64") for c in counts})
+    # to_numeric: with no handover linked to any round, the joined columns are empty text columns, not numbers.
+    table = table.assign(**{c: pd.to_numeric(table[c]).fillna(0).astype("int64") for c in counts})
     return table if months is None else table[months.contains(table["date"])]
 
 

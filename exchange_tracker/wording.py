@@ -293,9 +293,11 @@ class OutcomeCard:
 
 
 def describe_outcome(outcome: dict) -> str:
-    """What was carried out under a round, in words (a row of `agreements_and_outcomes`)."""
+    """What was carried out under a round or an announced agreement, in words (a row of `agreements_and_outcomes`)."""
     count = int(outcome["handovers"])
     if not count:
+        if outcome.get("kind") == "agreement":
+            return _("Carried out: no handover in the data is linked to this agreement.")
         return _("Carried out: no handover in the data is linked to this round.")
     parts = []
     if outcome["people_handovers"] and (outcome["to_ukraine"] or outcome["to_russia"]):
@@ -352,16 +354,20 @@ def describe_outcome(outcome: dict) -> str:
 
 
 def outcome_cards(outcomes: pd.DataFrame, language: str) -> list[OutcomeCard]:
-    """Each round (rows of `agreements_and_outcomes`) as a card; titles and agreements in `language` where given."""
+    """Each round or announced agreement (rows of `agreements_and_outcomes`) as a card; titles and agreements in
+    `language` where given. The heading names the place of a round; an agreement announced without a meeting says so.
+    """
     cards = []
     for outcome in outcomes.to_dict("records"):
         title = _localised(outcome, "title", language)
         agreed = _localised(outcome, "agreed", language)
-        heading = _("**{date} · {title}** — {place}").format(
-            date=format_date(outcome["date"].date()),
-            title=markdown_text(title),
-            place=markdown_text(place_name(outcome["location"])),
-        )
+        if outcome.get("kind") == "agreement":
+            place = _("announced without a meeting of the delegations")
+        else:
+            place = markdown_text(place_name(outcome["location"]))
+        heading = _("**{date} · {title}**").format(date=format_date(outcome["date"].date()), title=markdown_text(title))
+        if place:
+            heading = _("{heading} — {place}").format(heading=heading, place=place)
         cards.append(
             OutcomeCard(
                 heading=heading,

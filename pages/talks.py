@@ -15,9 +15,9 @@ page = ui.page_setup(
 events = transforms.in_months(page.events, page.months)
 ui.render_chart(figures.talks_timeline_chart(page.talks, events, page.chart_context), page.months)
 
-st.subheader(_("Agreed at each round, and carried out afterwards"))
+st.subheader(_("Agreed at each round or in an announced agreement, and carried out afterwards"))
 outcomes = transforms.agreements_and_outcomes(page.talks, page.events, page.months)
 ui.show_outcomes(
     wording.outcome_cards(outcomes, page.language),
-    empty=_("No rounds of talks are recorded for {months}.").format(months=page.months.label),
+    empty=_("No rounds of talks or announced agreements are recorded for {months}.").format(months=page.months.label),
 )

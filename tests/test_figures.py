@@ -256,3 +256,23 @@ def test_month_axis_keeps_at_most_six_labels():
         spec = figures.FigureSpec()
         figures._month_axis(spec, months)
         assert 1 <= len(spec.layout["xaxis"]["ticktext"]) <= 6
+
+
+def test_an_agreement_announced_without_a_meeting_is_not_drawn_as_a_round():
+    months = MonthRange("2026-01", "2026-06")
+    context = ChartContext(months, (), dt.date(2026, 6, 7), "http://localhost:8501/")
+    chart = figures.talks_timeline_chart(SHIPPED.talks, in_months(EVENTS, months), context)
+    markers = {t.name: t for t in chart.figure.data if t.type == "scatter"}
+    agreements = SHIPPED.talks[(SHIPPED.talks["kind"] == "agreement") & months.contains(SHIPPED.talks["start_date"])]
+    rounds = SHIPPED.talks[(SHIPPED.talks["kind"] == "round") & months.contains(SHIPPED.talks["start_date"])]
+    assert len(agreements) >= 1 and len(rounds) >= 1
+    assert len(markers["Round of talks"].x) == len(rounds)
+    announced = markers["Agreement announced, no meeting"]
+    assert announced.marker.symbol == "diamond-open"
+    assert sorted(pd.to_datetime(announced.x)) == sorted(agreements["start_date"])
+    assert (chart.table["Status"] == "agreement announced").sum() == len(agreements)
+    # A range without an announced agreement has no legend entry for one.
+    before = MonthRange("2025-01", "2025-12")
+    context = ChartContext(before, (), dt.date(2026, 6, 7), "http://localhost:8501/")
+    chart = figures.talks_timeline_chart(SHIPPED.talks, in_months(EVENTS, before), context)
+    assert "Agreement announced, no meeting" not in {t.name for t in chart.figure.data}

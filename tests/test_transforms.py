@@ -23,6 +23,7 @@ from exchange_tracker.transforms import (
     key_figures,
     monthly_totals,
     status_on,
+    talks_rounds,
     with_kinds,
     with_mediator,
 )
@@ -210,3 +211,18 @@ def test_the_index_of_a_dataset_without_some_kinds_gives_zeros_not_errors(kinds)
         assert tuple(vars(key).values()) == key_figures_from_events(
             events, SHIPPED.talks, months, dt.date(2026, 11, 25)
         )
+
+
+def test_an_announced_agreement_is_listed_with_what_carried_it_out_but_is_not_a_round():
+    talks = talks_frame(
+        talks_row(),
+        talks_row(talks_id="announced-2025-06", start_date="2025-06-01", kind="agreement", location="", mediators=""),
+    )
+    swap = exchange_row(event_id="2025-06-05-prisoners", date="2025-06-05", series="announced-2025-06")
+    table = agreements_and_outcomes(talks, headline_events(exchanges_frame(swap)))
+    assert table[["talks_id", "kind"]].values.tolist() == [
+        ["istanbul-2025-1", "round"],
+        ["announced-2025-06", "agreement"],
+    ]
+    assert table.set_index("talks_id").loc["announced-2025-06", "handovers"] == 1
+    assert talks_rounds(talks)["talks_id"].tolist() == ["istanbul-2025-1"]

@@ -105,3 +105,24 @@ def test_disputes_are_written_for_a_reader():
     with use_language("uk"):
         assert "1\xa0245" in wording.dispute_in_words("to_ukraine: UA 1245 / RU 1248")
     assert wording.dispute_in_words(float("nan")) == ""
+
+
+def test_a_card_says_an_agreement_was_announced_without_a_meeting_and_a_round_without_place_has_no_dash():
+    talks = talks_frame(
+        talks_row(),
+        talks_row(talks_id="announced-2025-06", start_date="2025-06-01", kind="agreement", location="", title="Truce"),
+        talks_row(talks_id="somewhere-2025-07", start_date="2025-07-01", location="", title="Round"),
+    )
+    cards = wording.outcome_cards(
+        agreements_and_outcomes(talks, headline_events(exchanges_frame(exchange_row()))), "en"
+    )
+    assert cards[0].heading.endswith(" — Istanbul, Turkey")
+    assert cards[1].heading.endswith("Truce** — announced without a meeting of the delegations")
+    assert "linked to this agreement" in cards[1].carried_out
+    assert cards[2].heading.endswith("Round**")
+    with use_language("uk"):
+        cards = wording.outcome_cards(
+            agreements_and_outcomes(talks, headline_events(exchanges_frame(exchange_row()))), "uk"
+        )
+    assert cards[1].heading.endswith("оголошено без зустрічі делегацій")
+    assert "домовленістю" in cards[1].carried_out
