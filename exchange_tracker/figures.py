@@ -332,9 +332,40 @@ def monthly_people_chart(
     prisoners page); without, one bar per side whose hover gives the civilians among them (the landing
     page, where half the bars and no patterns redraw noticeably faster on every filter change).
     """
-    months = _month_starts(totals["month"])
     labels = totals["month"].map(format_month)
     fig = FigureSpec()
+    _monthly_people_bars(fig, totals, labels, civilians_apart)
+    fig.update_layout(barmode="group", bargap=0.15)
+    _month_axis(fig, context.months)
+    title = _("People returned in exchanges, per month")
+    _finish(fig, title, context, y_title=_("people"))
+    table = totals.assign(month=labels).rename(
+        columns={
+            "month": _("Month"),
+            "to_ukraine": _("People returned to Ukraine"),
+            "to_russia": _("People returned to Russia"),
+            "civilians_to_ukraine": _("Of whom civilians, to Ukraine"),
+            "civilians_to_russia": _("Of whom civilians, to Russia"),
+            "handovers": _("Exchanges"),
+        }
+    )
+    alt = _(
+        "Bar chart, {months}: people returned to Ukraine ({to_ukraine} in all) and to Russia ({to_russia}) per month."
+    ).format(
+        months=context.months.label,
+        to_ukraine=format_number(int(totals["to_ukraine"].sum())),
+        to_russia=format_number(int(totals["to_russia"].sum())),
+    )
+    recorded = totals["handovers"].sum() > 0
+    empty = (
+        None if recorded else _("No exchanges of people are recorded for {months}.").format(months=context.months.label)
+    )
+    return Chart(slug, title, _built(fig), table, alt, empty)
+
+
+def _monthly_people_bars(fig: FigureSpec, totals: pd.DataFrame, labels: pd.Series, civilians_apart: bool) -> None:
+    """A bar per month and side; with `civilians_apart`, civilians as patterned bars on top of the military ones."""
+    months = _month_starts(totals["month"])
     for side, code, colour in (("ukraine", "UA", UKRAINE_COLOUR), ("russia", "RU", RUSSIA_COLOUR)):
         name = _to_side(code)
         civilians = totals[f"civilians_to_{side}"]
@@ -387,32 +418,6 @@ def monthly_people_chart(
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
-    fig.update_layout(barmode="group", bargap=0.15)
-    _month_axis(fig, context.months)
-    title = _("People returned in exchanges, per month")
-    _finish(fig, title, context, y_title=_("people"))
-    table = totals.assign(month=labels).rename(
-        columns={
-            "month": _("Month"),
-            "to_ukraine": _("People returned to Ukraine"),
-            "to_russia": _("People returned to Russia"),
-            "civilians_to_ukraine": _("Of whom civilians, to Ukraine"),
-            "civilians_to_russia": _("Of whom civilians, to Russia"),
-            "handovers": _("Exchanges"),
-        }
-    )
-    alt = _(
-        "Bar chart, {months}: people returned to Ukraine ({to_ukraine} in all) and to Russia ({to_russia}) per month."
-    ).format(
-        months=context.months.label,
-        to_ukraine=format_number(int(totals["to_ukraine"].sum())),
-        to_russia=format_number(int(totals["to_russia"].sum())),
-    )
-    recorded = totals["handovers"].sum() > 0
-    empty = (
-        None if recorded else _("No exchanges of people are recorded for {months}.").format(months=context.months.label)
-    )
-    return Chart(slug, title, _built(fig), table, alt, empty)
 
 
 def handover_labels(events: pd.DataFrame) -> pd.Series:
@@ -604,34 +609,11 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
             ],
             hovertemplate="%{hovertext}<extra></extra>",
         )
-    start, end = context.months.start, context.months.end
-    for period in talks_periods(talks, until=end.date()).itertuples():
-        if period.status == "active" or period.end < start or period.start > end:
-            continue
-        fig.add_vrect(
-            x0=max(period.start, start),
-            x1=min(period.end, end),
-            fillcolor=STATUS_COLOURS.get(period.status, "#ccc"),
-            opacity=0.18,
-            line_width=0,
-        )
-    rounds = talks_rounds(talks)
-    rounds = rounds[context.months.contains(rounds["start_date"])]
-    if not rounds.empty:
-        titles = localised_column(rounds, "title", current_language())
-        fig.add_scatter(
-            x=rounds["start_date"],
-            y=[0] * len(rounds),
-            mode="markers",
-            name=_("Round of talks"),
-            marker={"symbol": "diamond", "size": 11, "color": "black"},
-            hovertext=[
-                f"{format_date(d.date(), 'short')}: {plain(t)}"
-                for d, t in zip(rounds["start_date"], titles, strict=True)
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    fig.update_xaxes(range=[start, end])
+    _shade_talks_not_active(fig, talks, context.months)
+    marked = rounds_and_agreements(talks, context.months)
+    if not marked.empty:
+        _round_markers(fig, marked, y=0, size=11, always_rounds=False)
+    fig.update_xaxes(range=[context.months.start, context.months.end])
     _month_axis(fig, context.months)
     title = (
         _("People received by each side, running total over the months shown")
@@ -863,6 +845,59 @@ def _exchanges_panel(fig: FigureSpec, events: pd.DataFrame, months: MonthRange) 
     return weekly
 
 
+def rounds_and_agreements(talks: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
+    """The rounds and announced agreements that start in `months`, in date order, with `shown_title` in the reader's
+    language."""
+    marked = pd.concat([talks_rounds(talks), announced_agreements(talks)]).sort_values("start_date", kind="stable")
+    marked = marked[months.contains(marked["start_date"])]
+    return marked.assign(shown_title=localised_column(marked, "title", current_language()))
+
+
+def _round_markers(fig: FigureSpec, marked: pd.DataFrame, y: object, size: int, always_rounds: bool, **subplot) -> None:
+    """Rounds as black diamonds and agreements announced without a meeting as open ones, on the line `y`.
+
+    A kind the rows do not have gets no legend entry, except rounds when `always_rounds` (the talks timeline).
+    """
+    kinds = (
+        ("round", _("Round of talks"), "diamond"),
+        ("agreement", _("Agreement announced, no meeting"), "diamond-open"),
+    )
+    for kind, name, symbol in kinds:
+        part = marked[marked["kind"] == kind]
+        if part.empty and not (always_rounds and kind == "round"):
+            continue
+        fig.add_scatter(
+            x=part["start_date"],
+            y=[y] * len(part),
+            mode="markers",
+            marker={"symbol": symbol, "size": size, "color": "black", "line": {"color": "black", "width": 2}},
+            name=name,
+            hovertext=[
+                f"{format_date(d.date(), 'short')}: {plain(t)}" + (f" — {plain(p)}" if isinstance(p, str) else "")
+                for d, t, p in zip(
+                    part["start_date"], part["shown_title"], part["location"].map(place_name), strict=True
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            **subplot,
+        )
+
+
+def _shade_talks_not_active(fig: FigureSpec, talks: pd.DataFrame, months: MonthRange) -> None:
+    """Shade the periods of `months` in which the talks were paused, suspended, frozen or ended."""
+    start, end = months.start, months.end
+    for period in talks_periods(talks, until=end.date()).itertuples():
+        if period.status == "active" or period.end < start or period.start > end:
+            continue
+        fig.add_vrect(
+            x0=max(period.start, start),
+            x1=min(period.end, end),
+            fillcolor=STATUS_COLOURS.get(period.status, "#ccc"),
+            opacity=0.18,
+            line_width=0,
+        )
+
+
 def _timeline_table(
     periods: pd.DataFrame, rounds: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
@@ -921,33 +956,9 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         yaxis2={"anchor": "x2", "domain": [0, 0.598]},
     )
     _status_band(fig, periods, start, end)
-    marked = pd.concat([talks_rounds(talks), announced_agreements(talks)]).sort_values("start_date", kind="stable")
-    marked = marked[context.months.contains(marked["start_date"])]
-    marked = marked.assign(shown_title=localised_column(marked, "title", current_language()))
+    marked = rounds_and_agreements(talks, context.months)
     rounds = marked[marked["kind"] == "round"]
-    agreements = marked[marked["kind"] == "agreement"]
-    # A round is a black diamond (its legend entry always shown); an agreement announced without a meeting is an open
-    # diamond on the same line, in the legend only when the months shown have one.
-    markers = [(rounds, _("Round of talks"), "diamond")]
-    if not agreements.empty:
-        markers.append((agreements, _("Agreement announced, no meeting"), "diamond-open"))
-    for part, name, symbol in markers:
-        fig.add_scatter(
-            x=part["start_date"],
-            y=[_("Rounds")] * len(part),
-            mode="markers",
-            marker={"symbol": symbol, "size": 13, "color": "black", "line": {"color": "black", "width": 2}},
-            name=name,
-            hovertext=[
-                f"{format_date(d.date(), 'short')}: {plain(t)}" + (f" — {plain(p)}" if isinstance(p, str) else "")
-                for d, t, p in zip(
-                    part["start_date"], part["shown_title"], part["location"].map(place_name), strict=True
-                )
-            ],
-            hovertemplate="%{hovertext}<extra></extra>",
-            row=1,
-            col=1,
-        )
+    _round_markers(fig, marked, y=_("Rounds"), size=13, always_rounds=True, row=1, col=1)
     weekly = _exchanges_panel(fig, events, context.months)
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[start, end])

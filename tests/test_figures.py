@@ -276,3 +276,14 @@ def test_an_agreement_announced_without_a_meeting_is_not_drawn_as_a_round():
     context = ChartContext(before, (), dt.date(2026, 6, 7), "http://localhost:8501/")
     chart = figures.talks_timeline_chart(SHIPPED.talks, in_months(EVENTS, before), context)
     assert "Agreement announced, no meeting" not in {t.name for t in chart.figure.data}
+
+
+def test_the_running_totals_mark_rounds_and_announced_agreements_apart():
+    months = MonthRange("2026-01", "2026-06")
+    context = ChartContext(months, (), dt.date(2026, 6, 7), "http://localhost:8501/")
+    people = with_kinds(in_months(EVENTS, months), PEOPLE_KINDS)
+    chart = figures.cumulative_chart(people, SHIPPED.talks, context, unit="people")
+    markers = {t.name: t for t in chart.figure.data if t.type == "scatter" and t.mode == "markers"}
+    assert markers["Round of talks"].marker.symbol == "diamond"
+    assert markers["Agreement announced, no meeting"].marker.symbol == "diamond-open"
+    assert len(markers["Agreement announced, no meeting"].x) == 1
