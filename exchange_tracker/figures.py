@@ -32,13 +32,12 @@ from exchange_tracker.i18n import (
 from exchange_tracker.months import MonthRange, month_of
 from exchange_tracker.tables import official_totals_table
 from exchange_tracker.transforms import (
-    announced_agreements,
     body_ratio,
     by_mediator,
     cumulative_by_side,
     monthly_totals,
+    rounds_and_agreements,
     talks_periods,
-    talks_rounds,
 )
 from exchange_tracker.wording import (
     dispute_in_words,
@@ -610,7 +609,7 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
             hovertemplate="%{hovertext}<extra></extra>",
         )
     _shade_talks_not_active(fig, talks, context.months)
-    marked = rounds_and_agreements(talks, context.months)
+    marked = _marked_talks(talks, context.months)
     if not marked.empty:
         _round_markers(fig, marked, y=0, size=11, always_rounds=False)
     fig.update_xaxes(range=[context.months.start, context.months.end])
@@ -845,10 +844,10 @@ def _exchanges_panel(fig: FigureSpec, events: pd.DataFrame, months: MonthRange) 
     return weekly
 
 
-def rounds_and_agreements(talks: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
+def _marked_talks(talks: pd.DataFrame, months: MonthRange) -> pd.DataFrame:
     """The rounds and announced agreements that start in `months`, in date order, with `shown_title` in the reader's
     language."""
-    marked = pd.concat([talks_rounds(talks), announced_agreements(talks)]).sort_values("start_date", kind="stable")
+    marked = rounds_and_agreements(talks)
     marked = marked[months.contains(marked["start_date"])]
     return marked.assign(shown_title=localised_column(marked, "title", current_language()))
 
@@ -956,7 +955,7 @@ def talks_timeline_chart(talks: pd.DataFrame, events: pd.DataFrame, context: Cha
         yaxis2={"anchor": "x2", "domain": [0, 0.598]},
     )
     _status_band(fig, periods, start, end)
-    marked = rounds_and_agreements(talks, context.months)
+    marked = _marked_talks(talks, context.months)
     rounds = marked[marked["kind"] == "round"]
     _round_markers(fig, marked, y=_("Rounds"), size=13, always_rounds=True, row=1, col=1)
     weekly = _exchanges_panel(fig, events, context.months)

@@ -8,7 +8,11 @@ on (`both`) comes next, then the other side's claim, then a press figure nobody 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -19,6 +23,7 @@ from exchange_tracker.months import FIRST_MONTH, MonthRange, month_of
 from exchange_tracker.parallel import in_background
 from exchange_tracker.schema import AGREEING_KINDS, BODIES_KIND, CLAIMANTS, COUNT_COLUMNS, PEOPLE_KINDS
 
+_Result = TypeVar("_Result")
 NO_MEDIATOR = "None stated"  # the filter's value (and `?mediator=`) for handovers whose source names no mediator
 CLAIM_PRIORITY = {
     "to_ukraine": ("UA", "both", "RU", "press"),
@@ -283,16 +288,46 @@ def body_ratio(events: pd.DataFrame) -> pd.DataFrame:
     return events[["date", "event_id", "to_ukraine", "to_russia"]].assign(ratio=ratio.round(1))
 
 
+def once_per_table(build: Callable[[pd.DataFrame], _Result]) -> Callable[[pd.DataFrame], _Result]:
+    """`build(table)`, computed once for each table object and then reused.
+
+    For the talks table: a few dozen rows, read on every rerun of several pages, where pandas' fixed cost per
+    operation came to a few ms per rerun. A loaded table is never changed in place (pandas copy-on-write;
+    tests/test_pages.py checks), so the same object always gives the same result. Entries whose table is gone are
+    dropped when a new one is added.
+    """
+    results: dict[int, tuple[weakref.ref, _Result]] = {}
+
+    @functools.wraps(build)
+    def cached(table: pd.DataFrame) -> _Result:
+        entry = results.get(id(table))
+        if entry is not None and entry[0]() is table:
+            return entry[1]
+        value = build(table)
+        for key in [key for key, (ref, _) in results.items() if ref() is None]:
+            results.pop(key, None)
+        results[id(table)] = (weakref.ref(table), value)
+        return value
+
+    return cached
+
+
+@once_per_table
+def _status_rows(talks: pd.DataFrame) -> pd.DataFrame:
+    """The talks' status rows in date order."""
+    return talks[talks["kind"] == "status"].sort_values("start_date", kind="stable")
+
+
 def talks_periods(talks: pd.DataFrame, until: dt.date) -> pd.DataFrame:
     """The status periods of the talks, an open period ending at `until`.
 
     Out: columns talks_id, status, title, title_uk, start, end, agreed, source_url, source_publisher.
     """
-    periods = talks[talks["kind"] == "status"]
+    periods = _status_rows(talks)
     end = periods["end_date"].fillna(pd.Timestamp(until))
     return periods.assign(start=periods["start_date"], end=end)[
         ["talks_id", "status", "title", "title_uk", "start", "end", "agreed", "source_url", "source_publisher"]
-    ].sort_values("start")
+    ]
 
 
 def talks_rounds(talks: pd.DataFrame) -> pd.DataFrame:
@@ -300,17 +335,20 @@ def talks_rounds(talks: pd.DataFrame) -> pd.DataFrame:
     return talks[talks["kind"] == "round"].sort_values("start_date")
 
 
-def announced_agreements(talks: pd.DataFrame) -> pd.DataFrame:
-    """The agreements announced without a meeting of the delegations, in date order."""
-    return talks[talks["kind"] == "agreement"].sort_values("start_date")
+@once_per_table
+def rounds_and_agreements(talks: pd.DataFrame) -> pd.DataFrame:
+    """The rounds and the agreements announced without a meeting (the talks rows that can agree something), in date
+    order."""
+    return talks[talks["kind"].isin(AGREEING_KINDS)].sort_values("start_date", kind="stable")
 
 
 def status_on(talks: pd.DataFrame, day: pd.Timestamp) -> pd.Series | None:
     """The status row in force on `day` (the latest that started on or before it), if any."""
-    periods = talks[(talks["kind"] == "status") & (talks["start_date"] <= day)]
+    periods = _status_rows(talks)
+    periods = periods[periods["start_date"] <= day]
     if periods.empty:
         return None
-    return periods.sort_values("start_date").iloc[-1]
+    return periods.iloc[-1]
 
 
 def agreements_and_outcomes(
@@ -324,7 +362,7 @@ def agreements_and_outcomes(
     unpublished (handovers with no figure for Ukraine), first_handover, last_handover, to_ukraine, to_russia,
     bodies_to_ukraine, bodies_to_russia.
     """
-    rounds = talks[talks["kind"].isin(AGREEING_KINDS)].sort_values("start_date")
+    rounds = rounds_and_agreements(talks)
     linked = events[events["series"].notna()]
     people = linked[linked["kind"] != BODIES_KIND].groupby("series")[["to_ukraine", "to_russia"]].sum()
     bodies = (

@@ -1,4 +1,4 @@
-"""In Chromium: the Talks page tells a round of talks from an agreement announced without a meeting, in both languages."""
+"""In Chromium: the Talks page tells a round of talks from an agreement announced without a meeting (en, uk)."""
 
 import pytest
 from playwright.sync_api import Page, expect

@@ -1,6 +1,7 @@
 """Headline figures, totals and the talks record, on tiny inline data; the monthly index against the shipped events."""
 
 import datetime as dt
+import weakref
 
 import pandas as pd
 import pytest
@@ -22,6 +23,7 @@ from exchange_tracker.transforms import (
     in_months,
     key_figures,
     monthly_totals,
+    once_per_table,
     status_on,
     talks_rounds,
     with_kinds,
@@ -226,3 +228,21 @@ def test_an_announced_agreement_is_listed_with_what_carried_it_out_but_is_not_a_
     ]
     assert table.set_index("talks_id").loc["announced-2025-06", "handovers"] == 1
     assert talks_rounds(talks)["talks_id"].tolist() == ["istanbul-2025-1"]
+
+
+def test_a_table_derived_once_per_table_object_is_reused_and_not_kept_after_it():
+    calls = []
+
+    @once_per_table
+    def first_rows(table):
+        calls.append(id(table))
+        return table.head(1)
+
+    talks = talks_frame(talks_row())
+    assert first_rows(talks) is first_rows(talks) and len(calls) == 1
+    other = talks_frame(talks_row(talks_id="other"))
+    assert first_rows(other)["talks_id"].tolist() == ["other"] and len(calls) == 2
+    gone = weakref.ref(other)
+    del other
+    assert gone() is None  # the cache holds no strong reference to a table
+    assert first_rows(talks_frame(talks_row(talks_id="third")))["talks_id"].tolist() == ["third"]
