@@ -73,3 +73,11 @@ def test_a_valid_data_folder_is_served(page: Page, tmp_path):
         expect(page.locator(".key-figure", has_text="People to Ukraine")).to_contain_text("4,321")
     finally:
         server.stop()
+
+
+def test_check_data_read_only_in_part_stops_without_a_traceback():
+    """`make check-data | head -1`: the reader stops reading; the report stops quietly."""
+    command = f"'{sys.executable}' -m exchange_tracker.check_data data | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.startswith("data: OK.") and result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr, result.stderr
