@@ -609,9 +609,7 @@ def cumulative_chart(events: pd.DataFrame, talks: pd.DataFrame, context: ChartCo
             hovertemplate="%{hovertext}<extra></extra>",
         )
     _shade_talks_not_active(fig, talks, context.months)
-    marked = _marked_talks(talks, context.months)
-    if not marked.empty:
-        _round_markers(fig, marked, y=0, size=11, always_rounds=False)
+    _round_markers(fig, _marked_talks(talks, context.months), y=0, size=11, always_rounds=False)
     fig.update_xaxes(range=[context.months.start, context.months.end])
     _month_axis(fig, context.months)
     title = (
